@@ -1,0 +1,44 @@
+import process from 'node:process'
+import { defineConfig, devices } from '@playwright/test'
+import { CHROMIUM_ARGS, findChromium } from './scripts/browser'
+
+export const E2E_EMULATOR_PORT = 3091
+export const E2E_APP_PORT = 4174
+export const E2E_API_KEY = 'e2e-api-key-not-secret'
+const executablePath = findChromium() ?? undefined
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_APP_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1366, height: 800 },
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+  },
+  webServer: [
+    {
+      // A fresh database for every run, seeded with the deterministic demo data.
+      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db .data/e2e.db --reset --seed demo --api-key ${E2E_API_KEY}`,
+      url: `http://127.0.0.1:${E2E_EMULATOR_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      command: `vite build --logLevel warn && vite preview --port ${E2E_APP_PORT} --strictPort`,
+      url: `http://127.0.0.1:${E2E_APP_PORT}/`,
+      env: { QB_API_URL: `http://127.0.0.1:${E2E_EMULATOR_PORT}` },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+  ],
+})
