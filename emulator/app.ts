@@ -1,0 +1,63 @@
+import type { Deps } from './context'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { HttpError } from './http'
+import { dialogRoutes } from './routes/dialogs'
+import { messageRoutes } from './routes/messages'
+import { sessionRoutes } from './routes/session'
+import { userRoutes } from './routes/users'
+
+export const BODY_LIMIT = 1024 * 1024
+
+/** The path without its query and without a trailing `.json`: both spellings share one route. */
+function pathOf(request: Request): string {
+  const url = request.url
+  const start = url.indexOf('/', url.indexOf('://') + 3)
+  let end = url.indexOf('?', start)
+  if (end < 0) end = url.length
+  const hash = url.indexOf('#', start)
+  if (hash >= 0 && hash < end) end = hash
+  let path = start < 0 ? '/' : url.slice(start, end)
+  try {
+    path = decodeURI(path)
+  }
+  catch {
+    // Keep the raw path; it simply won't match a route.
+  }
+  if (path.endsWith('.json')) path = path.slice(0, -5)
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1)
+  return path
+}
+
+/** Builds the Hono app: CORS, body limit, routes, JSON errors. */
+export function createApp(deps: Deps): Hono {
+  const app = new Hono({ getPath: pathOf })
+
+  app.use('*', cors({
+    origin: '*',
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'On-Behalf-Of', 'QB-Token', 'Content-Type', 'QB-SDK', 'QB-OS', 'QuickBlox-REST-API-Version'],
+    exposeHeaders: ['QB-Token-ExpirationDate'],
+    maxAge: 600,
+  }))
+  app.use('*', bodyLimit({
+    maxSize: BODY_LIMIT,
+    onError: c => c.json({ errors: [`Request body is too large (maximum is ${BODY_LIMIT} bytes).`] }, 413),
+  }))
+
+  app.get('/health', c => c.json({ ok: true }))
+  sessionRoutes(app, deps)
+  userRoutes(app, deps)
+  dialogRoutes(app, deps)
+  messageRoutes(app, deps)
+
+  app.notFound(c => c.json({ errors: ['The resource wasn\'t found'] }, 404))
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(error.body as object, error.status)
+    // Thrown by better-sqlite3 when the disk or lock fails; bad input never gets here.
+    console.error('[emulator] unexpected error:', error)
+    return c.json({ errors: ['Internal server error'] }, 500)
+  })
+  return app
+}

@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3'
+
+export type DB = Database.Database
+
+const SCHEMA_VERSION = 1
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY,
+  login TEXT, email TEXT, full_name TEXT, phone TEXT, website TEXT,
+  password_hash TEXT,
+  external_user_id INTEGER, facebook_id TEXT, blob_id INTEGER,
+  custom_data TEXT, user_tags TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_request_at INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS users_login ON users(login COLLATE NOCASE) WHERE login IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users(email COLLATE NOCASE) WHERE email IS NOT NULL;
+CREATE INDEX IF NOT EXISTS users_external ON users(external_user_id) WHERE external_user_id IS NOT NULL;
+
+CREATE TABLE IF NOT EXISTS dialogs (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type INTEGER NOT NULL,
+  name TEXT, photo TEXT,
+  user_id INTEGER NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  is_join_required INTEGER,
+  class_name TEXT, data TEXT,
+  last_message TEXT, last_message_date_sent INTEGER, last_message_id TEXT, last_message_user_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS dialogs_last_message ON dialogs(last_message_date_sent, id);
+CREATE INDEX IF NOT EXISTS dialogs_updated ON dialogs(updated_at, id);
+CREATE INDEX IF NOT EXISTS dialogs_created ON dialogs(created_at, id);
+CREATE INDEX IF NOT EXISTS dialogs_type ON dialogs(type, last_message_date_sent);
+CREATE INDEX IF NOT EXISTS dialogs_owner ON dialogs(user_id);
+CREATE INDEX IF NOT EXISTS dialogs_class ON dialogs(class_name) WHERE class_name IS NOT NULL;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS dialogs_fts USING fts5(name, content='dialogs', content_rowid='seq', tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS dialogs_fts_insert AFTER INSERT ON dialogs BEGIN
+  INSERT INTO dialogs_fts(rowid, name) VALUES (new.seq, new.name);
+END;
+CREATE TRIGGER IF NOT EXISTS dialogs_fts_delete AFTER DELETE ON dialogs BEGIN
+  INSERT INTO dialogs_fts(dialogs_fts, rowid, name) VALUES ('delete', old.seq, old.name);
+END;
+CREATE TRIGGER IF NOT EXISTS dialogs_fts_update AFTER UPDATE OF name ON dialogs BEGIN
+  INSERT INTO dialogs_fts(dialogs_fts, rowid, name) VALUES ('delete', old.seq, old.name);
+  INSERT INTO dialogs_fts(rowid, name) VALUES (new.seq, new.name);
+END;
+
+CREATE TABLE IF NOT EXISTS dialog_occupants (
+  dialog_id TEXT NOT NULL REFERENCES dialogs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (dialog_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dialog_occupants_user ON dialog_occupants(user_id, dialog_id);
+
+CREATE TABLE IF NOT EXISTS dialog_admins (
+  dialog_id TEXT NOT NULL REFERENCES dialogs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (dialog_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dialog_admins_user ON dialog_admins(user_id, dialog_id);
+
+CREATE TABLE IF NOT EXISTS dialog_hidden (
+  dialog_id TEXT NOT NULL REFERENCES dialogs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (dialog_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dialog_hidden_user ON dialog_hidden(user_id, dialog_id);
+
+CREATE TABLE IF NOT EXISTS dialog_notifications (
+  dialog_id TEXT NOT NULL REFERENCES dialogs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  enabled INTEGER NOT NULL,
+  PRIMARY KEY (dialog_id, user_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS messages (
+  id TEXT PRIMARY KEY,
+  dialog_id TEXT NOT NULL REFERENCES dialogs(id) ON DELETE CASCADE,
+  sender_id INTEGER NOT NULL,
+  recipient_id INTEGER NOT NULL DEFAULT 0,
+  message TEXT,
+  date_sent INTEGER NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  attachments TEXT, custom TEXT,
+  markable INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS messages_dialog_date ON messages(dialog_id, date_sent, id);
+
+CREATE TABLE IF NOT EXISTS message_reads (
+  message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (message_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS message_delivered (
+  message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (message_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS message_hidden (
+  message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  PRIMARY KEY (message_id, user_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS sessions (
+  id INTEGER PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL DEFAULT 0,
+  nonce TEXT NOT NULL, ts INTEGER NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS session_nonces (
+  ts INTEGER NOT NULL, nonce TEXT NOT NULL, PRIMARY KEY (ts, nonce)
+) WITHOUT ROWID;
+`
+
+/** Opens (and creates or migrates) the emulator database. */
+export function openDatabase(path: string): DB {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  // In WAL mode NORMAL keeps every committed transaction across a process kill; only an OS crash or power loss can lose the last ones.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  db.exec(SCHEMA)
+  db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (\'schema_version\', ?)').run(String(SCHEMA_VERSION))
+  return db
+}
+
+/** Whether the database holds no users and no dialogs (a seed may be applied). */
+export function isEmpty(db: DB): boolean {
+  const row = db.prepare('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM dialogs) AS n').get() as { n: number }
+  return row.n === 0
+}
+
+/** Prepared statements cached by their SQL text. */
+export class Statements {
+  private readonly cache = new Map<string, Database.Statement>()
+  constructor(readonly db: DB) {}
+
+  get(sql: string): Database.Statement {
+    let stmt = this.cache.get(sql)
+    if (!stmt) {
+      stmt = this.db.prepare(sql)
+      this.cache.set(sql, stmt)
+    }
+    return stmt
+  }
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.get(sql).all(...params) as T[]
+  }
+
+  one<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.get(sql).get(...params) as T | undefined
+  }
+
+  run(sql: string, ...params: unknown[]): Database.RunResult {
+    return this.get(sql).run(...params)
+  }
+
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+}

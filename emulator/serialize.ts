@@ -1,0 +1,161 @@
+import type { Dialog, DialogCustomData, DialogType, Message, MessageAttachment, User } from '../src/api/types'
+import type { Actor, Deps } from './context'
+import { iso } from './util'
+
+export interface DialogRow {
+  seq: number
+  id: string
+  type: number
+  name: string | null
+  photo: string | null
+  user_id: number
+  created_at: number
+  updated_at: number
+  is_join_required: number | null
+  class_name: string | null
+  data: string | null
+  last_message: string | null
+  last_message_date_sent: number | null
+  last_message_id: string | null
+  last_message_user_id: number | null
+}
+
+export interface MessageRow {
+  id: string
+  dialog_id: string
+  sender_id: number
+  recipient_id: number
+  message: string | null
+  date_sent: number
+  created_at: number
+  updated_at: number
+  attachments: string | null
+  custom: string | null
+  markable: number
+  read_ids: string | null
+  delivered_ids: string | null
+}
+
+export interface UserRow {
+  id: number
+  login: string | null
+  email: string | null
+  full_name: string | null
+  phone: string | null
+  website: string | null
+  password_hash: string | null
+  external_user_id: number | null
+  facebook_id: string | null
+  blob_id: number | null
+  custom_data: string | null
+  user_tags: string | null
+  created_at: number
+  updated_at: number
+  last_request_at: number | null
+}
+
+/** Occupant and admin ids of several dialogs, each list ascending. */
+export function membersOf(deps: Deps, table: 'dialog_occupants' | 'dialog_admins', ids: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>(ids.map(id => [id, []]))
+  if (ids.length === 0) return out
+  const rows = deps.st.all<{ dialog_id: string, user_id: number }>(
+    `SELECT dialog_id, user_id FROM ${table} WHERE dialog_id IN (SELECT value FROM json_each(?)) ORDER BY dialog_id, user_id`,
+    JSON.stringify(ids),
+  )
+  for (const row of rows) out.get(row.dialog_id)?.push(row.user_id)
+  return out
+}
+
+/** Messages of a dialog the user has not read (their own and hidden ones excluded). */
+export function unreadCount(deps: Deps, dialogId: string, userId: number): number {
+  const row = deps.st.one<{ n: number }>(
+    `SELECT count(*) AS n FROM messages m WHERE m.dialog_id = ? AND m.sender_id != ?
+       AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id AND r.user_id = ?)
+       AND NOT EXISTS (SELECT 1 FROM message_hidden h WHERE h.message_id = m.id AND h.user_id = ?)`,
+    dialogId, userId, userId, userId,
+  )
+  return row?.n ?? 0
+}
+
+/** Wire dialogs, in the order of `rows`, as seen by `actor`. */
+export function toDialogs(deps: Deps, rows: DialogRow[], actor: Actor): Dialog[] {
+  const ids = rows.map(r => r.id)
+  const occupants = membersOf(deps, 'dialog_occupants', ids)
+  const admins = membersOf(deps, 'dialog_admins', ids)
+  return rows.map((row) => {
+    const occ = occupants.get(row.id) ?? []
+    let unread: number | null = null
+    if (actor.kind === 'user') unread = occ.includes(actor.userId) ? unreadCount(deps, row.id, actor.userId) : 0
+    const dialog: Dialog = {
+      _id: row.id,
+      created_at: iso(row.created_at),
+      last_message: row.last_message,
+      last_message_date_sent: row.last_message_date_sent,
+      last_message_id: row.last_message_id,
+      last_message_user_id: row.last_message_user_id,
+      name: row.name,
+      occupants_ids: occ,
+      admin_ids: row.type === 3 ? [] : (admins.get(row.id) ?? []),
+      photo: row.photo,
+      type: row.type as DialogType,
+      updated_at: iso(row.updated_at),
+      user_id: row.user_id,
+      xmpp_room_jid: row.type === 3 ? null : `${deps.config.appId}_${row.id}@muc.chat.quickblox.com`,
+      unread_messages_count: unread,
+      is_join_required: row.type === 2 ? (row.is_join_required === 1 ? 1 : 0) : null,
+    }
+    if (row.data !== null) dialog.data = JSON.parse(row.data) as DialogCustomData
+    return dialog
+  })
+}
+
+function idList(csv: string | null): number[] {
+  if (csv === null || csv === '') return []
+  return csv.split(',').map(Number).sort((a, b) => a - b)
+}
+
+/** Columns for message selects, with read/delivered ids gathered per row. */
+export const MESSAGE_COLUMNS = `m.id, m.dialog_id, m.sender_id, m.recipient_id, m.message, m.date_sent, m.created_at, m.updated_at,
+  m.attachments, m.custom, m.markable,
+  (SELECT group_concat(user_id) FROM message_reads r WHERE r.message_id = m.id) AS read_ids,
+  (SELECT group_concat(user_id) FROM message_delivered v WHERE v.message_id = m.id) AS delivered_ids`
+
+export function toMessage(row: MessageRow): Message {
+  const readIds = idList(row.read_ids)
+  const message: Message = {
+    _id: row.id,
+    attachments: row.attachments ? JSON.parse(row.attachments) as MessageAttachment[] : [],
+    chat_dialog_id: row.dialog_id,
+    created_at: iso(row.created_at),
+    date_sent: row.date_sent,
+    delivered_ids: idList(row.delivered_ids),
+    message: row.message,
+    read_ids: readIds,
+    recipient_id: row.recipient_id,
+    sender_id: row.sender_id,
+    updated_at: iso(row.updated_at),
+    read: readIds.some(id => id !== row.sender_id) ? 1 : 0,
+  }
+  if (row.markable === 1) message.markable = 1
+  if (row.custom) Object.assign(message, JSON.parse(row.custom) as Record<string, unknown>)
+  return message
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    full_name: row.full_name,
+    email: row.email,
+    login: row.login,
+    phone: row.phone,
+    website: row.website,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+    last_request_at: row.last_request_at === null ? null : iso(row.last_request_at),
+    external_user_id: row.external_user_id,
+    facebook_id: row.facebook_id,
+    blob_id: row.blob_id,
+    custom_data: row.custom_data,
+    user_tags: row.user_tags,
+  }
+}
