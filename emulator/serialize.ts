@@ -77,15 +77,15 @@ export function unreadCount(deps: Deps, dialogId: string, userId: number): numbe
   return row?.n ?? 0
 }
 
-/** Wire dialogs, in the order of `rows`, as seen by `actor`. */
-export function toDialogs(deps: Deps, rows: DialogRow[], actor: Actor): Dialog[] {
+/** Wire dialogs, in the order of `rows`; `withUnread: false` leaves `unread_messages_count` null, as the create answer does. */
+export function toDialogs(deps: Deps, rows: DialogRow[], actor: Actor, withUnread = true): Dialog[] {
   const ids = rows.map(r => r.id)
   const occupants = membersOf(deps, 'dialog_occupants', ids)
   const admins = membersOf(deps, 'dialog_admins', ids)
   return rows.map((row) => {
     const occ = occupants.get(row.id) ?? []
     let unread: number | null = null
-    if (actor.kind === 'user') unread = occ.includes(actor.userId) ? unreadCount(deps, row.id, actor.userId) : 0
+    if (actor.kind === 'user' && withUnread) unread = occ.includes(actor.userId) ? unreadCount(deps, row.id, actor.userId) : 0
     const dialog: Dialog = {
       _id: row.id,
       created_at: iso(row.created_at),

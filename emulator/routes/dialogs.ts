@@ -101,10 +101,10 @@ function deleteMembers(deps: Deps, table: 'dialog_occupants' | 'dialog_admins', 
   deps.st.run(`DELETE FROM ${table} WHERE dialog_id = ? AND user_id IN (SELECT value FROM json_each(?))`, dialogId, JSON.stringify(ids))
 }
 
-function oneDialog(deps: Deps, id: string, actor: Actor) {
+function oneDialog(deps: Deps, id: string, actor: Actor, withUnread = true) {
   const row = deps.st.one<DialogRow>('SELECT * FROM dialogs WHERE id = ?', id)
   if (!row) throw notFound()
-  return toDialogs(deps, [row], actor)[0]
+  return toDialogs(deps, [row], actor, withUnread)[0]
 }
 
 function displayName(deps: Deps, userId: number): string | null {
@@ -313,7 +313,7 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     const actor = authenticate(c, deps)
     const body = await readBody(c)
     const { id, created } = deps.st.tx(() => createDialog(deps, actor, body))
-    return c.json(oneDialog(deps, id, actor), created ? 201 : 200)
+    return c.json(oneDialog(deps, id, actor, false), created ? 201 : 200)
   })
 
   app.put('/chat/Dialog/:id', async (c) => {
