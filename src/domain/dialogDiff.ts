@@ -1,4 +1,5 @@
 import type { Dialog, DialogCustomData, UpdateDialogBody } from '@/api/types'
+import type { NameLookup } from './format'
 
 /**
  * Minimal update bodies, as DESIGN.md asks: only changed fields, members as push_all/pull_all
@@ -152,10 +153,7 @@ export function applyUpdate(dialog: Dialog, body: UpdateDialogBody): Dialog {
   return next
 }
 
-/** Formats a user id for change lines. */
-export type NameOf = (userId: number) => string | null | undefined
-
-function who(ids: readonly number[], nameOf?: NameOf): string {
+function who(ids: readonly number[], nameOf?: NameLookup): string {
   return ids.map((id) => nameOf?.(id) || `User ${id}`).join(', ')
 }
 
@@ -172,7 +170,7 @@ function joinLabel(v: 0 | 1 | null): string {
 }
 
 /** Human lines describing what `body` does to `before` ("Name: 'A' → 'B'", "Add 3 occupants: …"). */
-export function describeUpdate(before: Dialog, body: UpdateDialogBody | null, nameOf?: NameOf): string[] {
+export function describeUpdate(before: Dialog, body: UpdateDialogBody | null, nameOf?: NameLookup): string[] {
   if (!body) return []
   const lines: string[] = []
   if (body.name !== undefined) lines.push(`Name: ${quote(before.name)} → ${quote(body.name)}`)
@@ -220,7 +218,7 @@ function describeData(prev: DialogCustomData | undefined, next: DialogCustomData
 }
 
 /** Human lines for the confirmation dialog: what saving `draft` over `before` would change. */
-export function describeChanges(before: Dialog, draft: DialogDraft, nameOf?: NameOf): string[] {
+export function describeChanges(before: Dialog, draft: DialogDraft, nameOf?: NameLookup): string[] {
   return describeUpdate(before, buildUpdateBody(before, draft), nameOf)
 }
 
