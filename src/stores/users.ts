@@ -1,0 +1,149 @@
+import type { ApiError } from '@/api/errors'
+import type { User } from '@/api/types'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { reactive, shallowRef } from 'vue'
+import { isApiError } from '@/api/errors'
+import { findUserByLogin, getUser, listUsersByIds, searchUsersByFullName, USERS_PER_REQUEST } from '@/api/users'
+
+/** A readable name: full name, else login, else the ID. */
+export function userLabel(user: User): string {
+  return user.full_name?.trim() || user.login?.trim() || `User #${user.id}`
+}
+
+function isUserId(id: number): boolean {
+  return Number.isInteger(id) && id > 0
+}
+
+export const useUsersStore = defineStore('users', () => {
+  const byId = reactive(new Map<number, User>())
+  /** IDs the server does not know; not asked again. */
+  const missing = reactive(new Set<number>())
+  const lastError = shallowRef<ApiError | null>(null)
+
+  const pending = new Map<number, Promise<void>>()
+  let queued: number[] = []
+  let flushing: Promise<void> | null = null
+
+  function remember(users: readonly User[]) {
+    for (const user of users) {
+      byId.set(user.id, user)
+      missing.delete(user.id)
+    }
+  }
+
+  async function flush() {
+    const ids = queued
+    queued = []
+    flushing = null
+    const chunks: number[][] = []
+    for (let i = 0; i < ids.length; i += USERS_PER_REQUEST)
+      chunks.push(ids.slice(i, i + USERS_PER_REQUEST))
+    await Promise.all(chunks.map(async (chunk) => {
+      try {
+        const users = await listUsersByIds(chunk)
+        remember(users)
+        for (const id of chunk) {
+          if (!byId.has(id))
+            missing.add(id)
+        }
+      }
+      catch (error) {
+        // Names are a nicety shared by many views: a failure leaves IDs shown as IDs and
+        // lets a later call try again.
+        lastError.value = isApiError(error) ? error : null
+      }
+      finally {
+        for (const id of chunk)
+          pending.delete(id)
+      }
+    }))
+  }
+
+  /**
+   * Makes sure these users are cached. IDs asked in the same tick are batched: N unknown IDs
+   * cost ceil(N/100) requests; cached, unknown-to-the-server and in-flight IDs cost none.
+   * Never rejects: failures land in `lastError`.
+   */
+  function ensureUsers(ids: Iterable<number>): Promise<void> {
+    const waits = new Set<Promise<void>>()
+    for (const id of new Set(ids)) {
+      if (!isUserId(id) || byId.has(id) || missing.has(id))
+        continue
+      const inFlight = pending.get(id)
+      if (inFlight) {
+        waits.add(inFlight)
+        continue
+      }
+      queued.push(id)
+      flushing ??= Promise.resolve().then(flush)
+      pending.set(id, flushing)
+      waits.add(flushing)
+    }
+    return Promise.all(waits).then(() => undefined)
+  }
+
+  function userById(id: number): User | undefined {
+    return byId.get(id)
+  }
+
+  /** The name to show for an ID (the ID itself until it is known). */
+  function nameOf(id: number): string {
+    const user = byId.get(id)
+    if (user)
+      return userLabel(user)
+    return missing.has(id) ? `Unknown user #${id}` : `#${id}`
+  }
+
+  /** One user by ID, from the cache or the server. */
+  async function fetchUser(id: number, signal?: AbortSignal): Promise<User> {
+    const cached = byId.get(id)
+    if (cached)
+      return cached
+    const user = await getUser(id, signal)
+    remember([user])
+    return user
+  }
+
+  /** Users matching an ID, an exact login, or a full name (3+ characters), for pickers. */
+  async function searchUsers(text: string, signal?: AbortSignal): Promise<User[]> {
+    const term = text.trim()
+    if (!term)
+      return []
+    const notFound = (error: unknown) => {
+      if (isApiError(error, 'http') && error.status === 404)
+        return null
+      throw error
+    }
+    const found: User[] = []
+    if (/^\d+$/.test(term)) {
+      const user = await fetchUser(Number(term), signal).catch(notFound)
+      if (user)
+        found.push(user)
+    }
+    const [byLogin, byName] = await Promise.all([
+      findUserByLogin(term, signal).catch(notFound),
+      term.length >= 3 ? searchUsersByFullName(term, { perPage: 20 }, signal).catch(notFound) : null,
+    ])
+    if (byLogin)
+      found.push(byLogin)
+    if (byName)
+      found.push(...byName.items.map(item => item.user))
+    const unique = [...new Map(found.map(u => [u.id, u])).values()]
+    remember(unique)
+    return unique
+  }
+
+  function $reset() {
+    byId.clear()
+    missing.clear()
+    pending.clear()
+    queued = []
+    flushing = null
+    lastError.value = null
+  }
+
+  return { byId, missing, lastError, ensureUsers, userById, nameOf, fetchUser, searchUsers, $reset }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useUsersStore, import.meta.hot))
