@@ -14,11 +14,13 @@ const proxy = {
 }
 
 export default defineConfig({
+  // Relative asset URLs: with the <base href> in index.html one build serves any path.
+  base: './',
   plugins: [vue()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   server: { host: '127.0.0.1', port: 5173, proxy },
   preview: { host: '127.0.0.1', port: 4173, proxy },
-  build: { sourcemap: false, reportCompressedSize: false },
+  build: { sourcemap: false, reportCompressedSize: false, manifest: true },
 })

@@ -1,0 +1,28 @@
+import type { InjectionKey } from 'vue'
+
+/** Runtime settings from `config.json`, so one build serves any deployment. */
+export interface AppConfig {
+  apiBase: string
+  title: string
+}
+
+export const DEFAULT_CONFIG: AppConfig = { apiBase: '/api', title: 'Dialog Desk' }
+
+export const APP_CONFIG: InjectionKey<AppConfig> = Symbol('app-config')
+
+/** Reads `config.json` next to index.html (relative to the document base); defaults when missing. */
+export async function loadConfig(baseURI: string): Promise<AppConfig> {
+  try {
+    const response = await fetch(new URL('config.json', baseURI), { cache: 'no-cache' })
+    if (!response.ok)
+      return DEFAULT_CONFIG
+    const raw = await response.json() as Partial<AppConfig>
+    return {
+      apiBase: typeof raw.apiBase === 'string' && raw.apiBase.trim() ? raw.apiBase.trim() : DEFAULT_CONFIG.apiBase,
+      title: typeof raw.title === 'string' && raw.title.trim() ? raw.title.trim() : DEFAULT_CONFIG.title,
+    }
+  }
+  catch {
+    return DEFAULT_CONFIG
+  }
+}

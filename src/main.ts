@@ -1,0 +1,26 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import { createWebHistory } from 'vue-router'
+import { registerSessionGetter } from '@/api/client'
+import { APP_CONFIG, loadConfig } from '@/config'
+import { createAppRouter } from '@/router'
+import { useSessionStore } from '@/stores/session'
+import App from './App.vue'
+
+async function start() {
+  const config = await loadConfig(document.baseURI)
+  const app = createApp(App)
+  const pinia = createPinia()
+  app.use(pinia)
+  app.provide(APP_CONFIG, config)
+
+  const session = useSessionStore(pinia)
+  session.restore(config.apiBase)
+  registerSessionGetter(() => session.snapshot())
+
+  // The <base href> of index.html decides where the app lives; no rebuild per deployment.
+  app.use(createAppRouter(createWebHistory(new URL(document.baseURI).pathname), session, config.title))
+  app.mount('#app')
+}
+
+void start()

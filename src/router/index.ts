@@ -1,0 +1,60 @@
+import type { RouteLocationRaw, RouteRecordRaw, RouterHistory } from 'vue-router'
+import type { useSessionStore } from '@/stores/session'
+import { createRouter } from 'vue-router'
+import SignInView from '@/views/sign-in/SignInView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Only for a signed-in session. */
+    requiresAuth?: boolean
+    /** Shown in the document title and the header. */
+    title?: string
+  }
+}
+
+// The sign-in screen is in the entry bundle (lazy-loading it costs a round trip);
+// everything behind sign-in, the layout included, is loaded lazily.
+export const routes: RouteRecordRaw[] = [
+  { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { title: 'Sign in' } },
+  {
+    path: '/',
+    component: () => import('@/views/layout/AppLayout.vue'),
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', name: 'home', redirect: { name: 'dialogs' } },
+      { path: 'dialogs', name: 'dialogs', component: () => import('@/views/dialogs/DialogListView.vue'), meta: { requiresAuth: true, title: 'Dialogs' } },
+      { path: 'dialogs/:id', name: 'dialog', component: () => import('@/views/dialog/DialogSummaryView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/not-found/NotFoundView.vue'), meta: { title: 'Page not found' } },
+]
+
+/** An in-app path from `?redirect=`, or null for anything else (other sites, protocol-relative URLs). */
+export function safeRedirect(value: unknown): string | null {
+  const path = Array.isArray(value) ? value[0] : value
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\'))
+    return null
+  return path.startsWith('/sign-in') ? null : path
+}
+
+/** The router with its one guard. */
+export function createAppRouter(history: RouterHistory, session: ReturnType<typeof useSessionStore>, appTitle: string) {
+  const router = createRouter({ history, routes })
+
+  router.beforeEach((to): RouteLocationRaw | true => {
+    if (to.matched.some(record => record.meta.requiresAuth) && !session.signedIn) {
+      // Only the path the person wanted goes into the URL, never anything of the session.
+      const wanted = to.fullPath === '/' ? undefined : to.fullPath
+      return { name: 'sign-in', query: wanted ? { redirect: wanted } : {} }
+    }
+    if (to.name === 'sign-in' && session.signedIn)
+      return safeRedirect(to.query.redirect) ?? { name: 'dialogs' }
+    return true
+  })
+
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · ${appTitle}` : appTitle
+  })
+
+  return router
+}
