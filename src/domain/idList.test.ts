@@ -4,6 +4,7 @@ import {
   classifyToken,
   type IdToken,
   idsToAdd,
+  lookupsFor,
   isObjectId,
   parseIdList,
   planAdd,
@@ -17,8 +18,10 @@ describe('splitTokens', () => {
     expect(splitTokens(' ,;\n\t ')).toEqual([])
   })
 
-  it('strips quotes and angle brackets around tokens', () => {
+  it('strips quotes and brackets around tokens', () => {
     expect(splitTokens(`"12", 'ann' <bob@example.com>`)).toEqual(['12', 'ann', 'bob@example.com'])
+    expect(splitTokens('[1, 2, 3]')).toEqual(['1', '2', '3'])
+    expect(splitTokens('[]')).toEqual([])
   })
 })
 
@@ -104,6 +107,16 @@ describe('planAdd', () => {
 
   it('an empty paste plans nothing', () => {
     expect(planAdd([], resolve, [1])).toEqual({ willAdd: [], alreadyMembers: [], notFound: [], invalid: [], duplicates: [] })
+  })
+})
+
+describe('lookupsFor', () => {
+  it('groups valid tokens by kind for batch look-ups', () => {
+    expect(lookupsFor(parseIdList('5 ann@example.com bob x#y 6 Carl'))).toEqual({
+      ids: [5, 6],
+      logins: ['bob', 'Carl'],
+      emails: ['ann@example.com'],
+    })
   })
 })
 

@@ -9,7 +9,7 @@
  * - Login: ASCII letters, digits and `-`, `_`, `.`, `@`, up to 255 characters, compared
  *   exactly. Anything with an "@" that is a valid email is an email first.
  * - Blank tokens (",," or trailing separators) are skipped silently, not reported.
- * - Quotes and angle brackets around a token ("'ann'", "<a@b.co>") are stripped.
+ * - Quotes and brackets around a token ("'ann'", "<a@b.co>", a pasted "[1, 2]") are stripped.
  */
 
 export type TokenKind = 'id' | 'email' | 'login' | 'invalid'
@@ -21,7 +21,7 @@ export type IdToken =
   | { kind: 'invalid', raw: string, reason: string }
 
 const SEPARATORS = /[\s,;]+/
-const WRAPPERS = /^["'`<]+|["'`>]+$/g
+const WRAPPERS = /^["'`<([{]+|["'`>)\]}]+$/g
 const EMAIL = /^[^\s@]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,}$/
 const LOGIN = /^[A-Za-z0-9_.@-]+$/
 const OBJECT_ID = /^[0-9a-f]{24}$/i
@@ -130,6 +130,24 @@ export function planAdd(
     seen.add(userId)
   }
   return plan
+}
+
+export interface LookupRequest {
+  /** Ids to confirm exist (e.g. one `filter[]=number id in …` request per 100). */
+  ids: number[]
+  logins: string[]
+  emails: string[]
+}
+
+/** What must be looked up before planAdd can resolve the tokens, grouped for batch requests. */
+export function lookupsFor(tokens: readonly IdToken[]): LookupRequest {
+  const req: LookupRequest = { ids: [], logins: [], emails: [] }
+  for (const t of tokens) {
+    if (t.kind === 'id') req.ids.push(t.id)
+    else if (t.kind === 'login') req.logins.push(t.login)
+    else if (t.kind === 'email') req.emails.push(t.email)
+  }
+  return req
 }
 
 /** The user ids of a plan's willAdd, ready for push_all. */

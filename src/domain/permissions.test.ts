@@ -354,6 +354,27 @@ describe('checkUpdate', () => {
     ])
   })
 
+  it('an admin may step down and leave in one save', () => {
+    expect(checkUpdate(asUser(ADMIN), group, {
+      pull_all: { occupants_ids: [ADMIN], admin_ids: [ADMIN] },
+    })).toEqual([])
+  })
+
+  it('an occupant may leave, but not take others along', () => {
+    expect(checkUpdate(asUser(OCC), group, { pull_all: { occupants_ids: [OCC] } })).toEqual([])
+    expect(checkUpdate(asUser(OCC), group, { pull_all: { occupants_ids: [OCC, OWNER] } })).toEqual([
+      { field: 'pull_all.occupants_ids', reason: "The dialog's owner can't be removed. Change the owner first.", userId: OWNER },
+    ])
+  })
+
+  it('public dialog: a plain user may change nothing', () => {
+    expect(checkUpdate(asUser(OCC), pub, { name: 'X', data: { class_name: 'C' }, push_all: { occupants_ids: [20] } })).toEqual([
+      { field: 'name', reason: "Only the dialog's owner or an admin can rename this dialog." },
+      { field: 'data', reason: "Only the dialog's owner or an admin can change a public dialog's custom data." },
+      { field: 'push_all.occupants_ids', reason: "Only the dialog's owner or an admin can add people to a public dialog." },
+    ])
+  })
+
   it('an empty body has nothing to check', () => {
     expect(checkUpdate(asUser(OUTSIDER), group, {})).toEqual([])
   })
