@@ -43,7 +43,11 @@ export function createApp(deps: Deps): Hono {
   }))
   app.use('*', bodyLimit({
     maxSize: BODY_LIMIT,
-    onError: c => c.json({ errors: [`Request body is too large (maximum is ${BODY_LIMIT} bytes).`] }, 413),
+    onError: (c) => {
+      // The rest of the body is never read, so the connection can't be reused.
+      c.header('Connection', 'close')
+      return c.json({ errors: [`Request body is too large (maximum is ${BODY_LIMIT} bytes).`] }, 413)
+    },
   }))
 
   app.get('/health', c => c.json({ ok: true }))
