@@ -158,6 +158,12 @@ describe('applyUpdate', () => {
     expect(buildUpdateBody(after, draft)).toBeNull()
   })
 
+  it('group: someone removed from occupants stops being admin', () => {
+    const after = applyUpdate(makeDialog(), { pull_all: { occupants_ids: [ADMIN] } })
+    expect(after.occupants_ids).toEqual([OWNER, OCC, OCC2])
+    expect(after.admin_ids).toEqual([])
+  })
+
   it('adds new group admins to occupants and drops emptied custom data', () => {
     const d = makeDialog({ data: { class_name: 'C', a: '1' } })
     const after = applyUpdate(d, { push_all: { admin_ids: [50] }, data: { class_name: 'C', a: null } })

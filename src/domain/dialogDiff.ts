@@ -148,8 +148,13 @@ export function applyUpdate(dialog: Dialog, body: UpdateDialogBody): Dialog {
   const pullAdm = new Set(body.pull_all?.admin_ids ?? [])
   next.occupants_ids = uniq([...next.occupants_ids.filter((id) => !pullOcc.has(id)), ...(body.push_all?.occupants_ids ?? [])])
   next.admin_ids = uniq([...next.admin_ids.filter((id) => !pullAdm.has(id)), ...(body.push_all?.admin_ids ?? [])])
-  // Group admins are added to occupants automatically (create-dialog.md, admin role overview).
-  if (dialog.type === 2) next.occupants_ids = uniq([...next.occupants_ids, ...next.admin_ids])
+  if (dialog.type === 2) {
+    // Group admins must be occupants: they are added automatically (create-dialog.md, admin
+    // role overview), and (as the emulator does) someone leaving the group stops being admin.
+    // A new owner joins the occupants too.
+    next.admin_ids = next.admin_ids.filter((id) => !pullOcc.has(id))
+    next.occupants_ids = uniq([...next.occupants_ids, ...next.admin_ids, next.user_id])
+  }
   return next
 }
 

@@ -98,8 +98,8 @@ describe('custom data', () => {
 })
 
 describe('change owner', () => {
-  it('account owner and current owner only, every type', () => {
-    for (const d of [group, pub, priv]) {
+  it('account owner and current owner only, group and public', () => {
+    for (const d of [group, pub]) {
       expect(allowedBy((a) => canChangeOwner(a, d))).toEqual({ accountOwner: Y, owner: Y, admin: N, occupant: N, outsider: N })
     }
     expect(canChangeOwner(asUser(ADMIN), group).reason).toBe(
@@ -112,8 +112,12 @@ describe('change owner', () => {
     expect(canChangeOwner(ACCOUNT_OWNER, group, OWNER).reason).toBe('This user already owns the dialog.')
     expect(canChangeOwner(ACCOUNT_OWNER, group, OUTSIDER).reason).toBe('The new owner must already be in the dialog. Add them first.')
     expect(canChangeOwner(ACCOUNT_OWNER, group, 0).reason).toBe('Pick a valid user as the new owner.')
-    expect(canChangeOwner(ACCOUNT_OWNER, priv, OCC).allowed).toBe(true)
     expect(canChangeOwner(ACCOUNT_OWNER, pub, OUTSIDER).allowed).toBe(true)
+  })
+
+  it('private: never', () => {
+    expect(allowedBy((a) => canChangeOwner(a, priv, OCC))).toEqual({ accountOwner: N, owner: N, admin: N, occupant: N, outsider: N })
+    expect(canChangeOwner(ACCOUNT_OWNER, priv).reason).toBe("A private dialog's owner can't be changed.")
   })
 })
 

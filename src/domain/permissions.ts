@@ -8,7 +8,8 @@ import { type Actor, type DialogAccess, type Role, roleIn, userRoleIn } from './
  * - Group name/photo: owner and admins only (the admin overview lists them as an admin's
  *   elevated rights; the group rules give plain occupants only custom data and members).
  * - Changing the owner: the account owner or the current owner; the new owner must already
- *   be in the dialog (group, private); in a public dialog any user.
+ *   be in a group dialog; in a public dialog any user. Never in a private dialog (it is
+ *   between two fixed people; the emulator refuses it too).
  * - Nobody, not even the account owner, removes the dialog's owner from its occupants:
  *   a dialog whose owner is not a member is a state QuickBlox does not describe.
  * - Public dialogs: "owner and admin can update it"; plain users can change nothing.
@@ -81,6 +82,7 @@ export function canEditCustomData(actor: Actor, dialog: DialogAccess): Permissio
 
 /** Whether the actor may hand the dialog to another owner (optionally: to this user). */
 export function canChangeOwner(actor: Actor, dialog: DialogAccess, newOwnerId?: number): Permission {
+  if (isPrivate(dialog)) return no("A private dialog's owner can't be changed.")
   const role = roleIn(dialog, actor)
   if (role !== 'account-owner' && role !== 'owner') {
     return no("Only the account owner or the dialog's current owner can change the owner.")
@@ -88,7 +90,7 @@ export function canChangeOwner(actor: Actor, dialog: DialogAccess, newOwnerId?: 
   if (newOwnerId === undefined) return YES
   if (!Number.isSafeInteger(newOwnerId) || newOwnerId <= 0) return no('Pick a valid user as the new owner.')
   if (newOwnerId === dialog.user_id) return no('This user already owns the dialog.')
-  if (!isPublic(dialog) && !dialog.occupants_ids.includes(newOwnerId)) {
+  if (dialog.type === 2 && !dialog.occupants_ids.includes(newOwnerId)) {
     return no('The new owner must already be in the dialog. Add them first.')
   }
   return YES
