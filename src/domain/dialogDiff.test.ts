@@ -130,6 +130,16 @@ describe('buildUpdateBody', () => {
       expect(sameCustomData({ class_name: 'C', a: '1' }, { class_name: 'C', a: 1 })).toBe(false)
       expect(sameCustomData(undefined, null)).toBe(true)
       expect(sameCustomData({ class_name: 'C' }, null)).toBe(false)
+      expect(sameCustomData({ class_name: 'C', gone: null }, { class_name: 'C' })).toBe(true)
+    })
+
+    it('a field already null on the server is not nulled again, nor seen as a change', () => {
+      const d = makeDialog({ data: { class_name: 'C', a: '1', gone: null } })
+      expect(buildUpdateBody(d, { ...draftFromDialog(d), data: { class_name: 'C', a: '1' } })).toBeNull()
+      expect(buildUpdateBody(d, { ...draftFromDialog(d), data: { class_name: 'C', a: '2' } })).toEqual({
+        data: { class_name: 'C', a: '2' },
+      })
+      expect(buildUpdateBody(d, { ...draftFromDialog(d), data: null })).toEqual({ data: { class_name: 'C', a: null } })
     })
   })
 })

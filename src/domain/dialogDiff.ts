@@ -11,6 +11,7 @@ import type { NameLookup } from './format'
  * a harmless null under replace semantics. When `class_name` itself changes, the old class's
  * fields are not nulled: they do not exist in the new class. Removing custom data entirely
  * sends the old class with every field null, the closest documented shape to "none".
+ * Consequently a null field in loaded data is treated as absent everywhere.
  *
  * Fields that do not apply to the dialog type are never sent (private: name, photo, admins,
  * is_join_required; public: is_join_required); the server ignores them anyway. Occupant
@@ -70,12 +71,17 @@ function sameSet(a: readonly number[], b: readonly number[]): boolean {
   return sa.size === sb.size && [...sa].every((id) => sb.has(id))
 }
 
-/** Whether two custom data objects hold the same class and field values (key order ignored). */
+/** Keys of custom data that hold a value; a null field is a removed one. */
+function liveKeys(data: DialogCustomData): string[] {
+  return Object.keys(data).filter((k) => data[k] !== null && data[k] !== undefined)
+}
+
+/** Whether two custom data objects hold the same class and field values (key order ignored, null = absent). */
 export function sameCustomData(a: DialogCustomData | null | undefined, b: DialogCustomData | null | undefined): boolean {
   if (!a || !b) return !a && !b
-  const ka = Object.keys(a)
-  const kb = Object.keys(b)
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k])
+  const ka = liveKeys(a)
+  const kb = liveKeys(b)
+  return ka.length === kb.length && ka.every((k) => a[k] === b[k])
 }
 
 function dataForUpdate(prev: DialogCustomData | undefined, next: DialogCustomData | null): DialogCustomData | undefined {
@@ -83,12 +89,12 @@ function dataForUpdate(prev: DialogCustomData | undefined, next: DialogCustomDat
   if (!next) {
     if (!prev) return undefined
     const cleared: DialogCustomData = { class_name: prev.class_name }
-    for (const k of Object.keys(prev)) if (k !== 'class_name') cleared[k] = null
+    for (const k of liveKeys(prev)) if (k !== 'class_name') cleared[k] = null
     return cleared
   }
   const out: DialogCustomData = { ...next }
   if (prev && prev.class_name === next.class_name) {
-    for (const k of Object.keys(prev)) if (!Object.hasOwn(next, k)) out[k] = null
+    for (const k of liveKeys(prev)) if (next[k] === undefined) out[k] = null
   }
   return out
 }
@@ -199,7 +205,8 @@ export function describeUpdate(before: Dialog, body: UpdateDialogBody | null, na
 function describeData(prev: DialogCustomData | undefined, next: DialogCustomData): string[] {
   const fields = Object.keys(next).filter((k) => k !== 'class_name')
   if (prev && prev.class_name === next.class_name) {
-    if (fields.length && fields.every((k) => next[k] === null) && Object.keys(prev).length === fields.length + 1) {
+    const prevFields = liveKeys(prev).filter((k) => k !== 'class_name')
+    if (prevFields.length && prevFields.every((k) => next[k] === null) && fields.every((k) => next[k] === null)) {
       return [`Custom data: remove all (class '${prev.class_name}')`]
     }
   } else {

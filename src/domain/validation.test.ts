@@ -97,14 +97,16 @@ describe('custom data', () => {
         { name: 'my field', value: '' },
         { name: 'floor', value: '6' },
         { name: '', value: '' },
-        { name: '_private', value: '' },
+        { name: '_private-2', value: '' },
+        { name: 'x'.repeat(65), value: '' },
       ],
     })).toEqual({
       'data.fields.1.name': 'Enter a field name.',
       'data.fields.2.name': '"_id" is reserved by QuickBlox. Choose another field name.',
       'data.fields.3.name': '"class_name" is reserved by QuickBlox. Choose another field name.',
-      'data.fields.4.name': 'Field names use only letters, digits and _ and do not start with a digit.',
+      'data.fields.4.name': 'Field names use only letters, digits, _ and - (at most 64).',
       'data.fields.5.name': 'The field "floor" is listed twice.',
+      'data.fields.8.name': 'Field names use only letters, digits, _ and - (at most 64).',
     })
   })
 
@@ -114,12 +116,13 @@ describe('custom data', () => {
       'data.fields.2.value': 'The value of "c" must be text.',
     })
     expect(validateCustomDataObject(undefined)).toEqual({})
+    expect(validateCustomDataObject({ class_name: 'C', gone: null, a: '1' })).toEqual({})
   })
 
   it('converts between form rows and wire shape', () => {
     expect(customDataToForm({ class_name: 'C', a: '1', n: 2, z: null })).toEqual({
       class_name: 'C',
-      fields: [{ name: 'a', value: '1' }, { name: 'n', value: '2' }, { name: 'z', value: '' }],
+      fields: [{ name: 'a', value: '1' }, { name: 'n', value: '2' }],
     })
     expect(customDataToForm(undefined)).toBeNull()
     expect(customDataFromForm({ class_name: ' C ', fields: [{ name: ' a ', value: ' 1' }, { name: '', value: '' }] })).toEqual({

@@ -10,8 +10,9 @@ import { type DialogDraft, sameCustomData } from './dialogDiff'
  *   name of combined emoji pass here and fail there. Names are trimmed first.
  * - Photo: a file id (digits, as in the docs' recipes) or an http(s) URL.
  * - Custom data: `class_name` like a class identifier (letter first, then letters, digits,
- *   `_`); field names likewise (may start with `_`), unique, and none of the Custom Objects'
- *   own fields. Values are text. Entirely blank rows are ignored.
+ *   `_`); field names of letters, digits, `_` and `-`, at most 64 (as the emulator accepts),
+ *   unique, and none of the Custom Objects' own fields. Values are text. Entirely blank rows
+ *   are ignored. Null-valued fields count as absent (see dialogDiff.ts).
  * - Updates validate only what the draft changes, so legacy values nobody touched never
  *   block a save.
  */
@@ -33,7 +34,7 @@ export interface CustomDataForm {
 export const NAME_MAX = 200
 
 const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const FIELD_NAME = /^[A-Za-z0-9_-]{1,64}$/
 const RESERVED_FIELDS = new Set(['_id', 'class_name', 'user_id', '_parent_id', 'created_at', 'updated_at'])
 
 /** Length of a name as the server limit counts it (Unicode code points, after trimming). */
@@ -75,14 +76,14 @@ export function validateUserIds(ids: readonly number[]): string | null {
   return null
 }
 
-/** Custom data as form rows ('' for null values); null when there is none. */
+/** Custom data as form rows (null fields are removed ones and left out); null when there is none. */
 export function customDataToForm(data: DialogCustomData | null | undefined): CustomDataForm | null {
   if (!data) return null
   return {
     class_name: data.class_name,
     fields: Object.keys(data)
-      .filter((k) => k !== 'class_name')
-      .map((k) => ({ name: k, value: data[k] === null || data[k] === undefined ? '' : String(data[k]) })),
+      .filter((k) => k !== 'class_name' && data[k] !== null && data[k] !== undefined)
+      .map((k) => ({ name: k, value: String(data[k]) })),
   }
 }
 
@@ -118,7 +119,7 @@ export function validateCustomData(form: CustomDataForm | null | undefined): Fie
     const name = f.name.trim()
     if (name === '') errors[key] = 'Enter a field name.'
     else if (RESERVED_FIELDS.has(name)) errors[key] = `"${name}" is reserved by QuickBlox. Choose another field name.`
-    else if (!FIELD_NAME.test(name)) errors[key] = 'Field names use only letters, digits and _ and do not start with a digit.'
+    else if (!FIELD_NAME.test(name)) errors[key] = 'Field names use only letters, digits, _ and - (at most 64).'
     else if (seen.has(name)) errors[key] = `The field "${name}" is listed twice.`
     seen.add(name)
   }
@@ -131,11 +132,11 @@ export function validateCustomDataObject(data: DialogCustomData | null | undefin
   const errors = validateCustomData({
     class_name: typeof data.class_name === 'string' ? data.class_name : '',
     fields: Object.keys(data)
-      .filter((k) => k !== 'class_name')
+      .filter((k) => k !== 'class_name' && data[k] !== null)
       .map((k) => ({ name: k, value: data[k] as string })),
   })
   Object.keys(data)
-    .filter((k) => k !== 'class_name')
+    .filter((k) => k !== 'class_name' && data[k] !== null)
     .forEach((k, i) => {
       if (typeof data[k] !== 'string') errors[`data.fields.${i}.value`] = `The value of "${k}" must be text.`
     })
