@@ -18,6 +18,8 @@ import {
   canRename,
   checkUpdate,
   dialogPermissions,
+  memberActions,
+  splitMessagesByPermission,
   type Permission,
 } from './permissions'
 import { ADMIN, makeDialog, OCC, OCC2, OUTSIDER, OWNER } from './testFixtures'
@@ -284,6 +286,47 @@ describe('messages', () => {
     expect(canMarkReadOrDelivered(ACCOUNT_OWNER, group).reason).toBe(
       'Read and delivered marks belong to a user. Act as a user to set them.',
     )
+  })
+})
+
+describe('memberActions', () => {
+  const allowed = (x: ReturnType<typeof memberActions>): Record<string, boolean> =>
+    Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v.allowed]))
+
+  it('the owner looking at a plain occupant', () => {
+    expect(allowed(memberActions(asUser(OWNER), group, OCC))).toEqual({ remove: Y, makeAdmin: Y, removeAdmin: N, makeOwner: Y })
+  })
+
+  it('the owner looking at an admin', () => {
+    const a = memberActions(asUser(OWNER), group, ADMIN)
+    expect(allowed(a)).toEqual({ remove: Y, makeAdmin: N, removeAdmin: Y, makeOwner: Y })
+    expect(a.makeAdmin.reason).toBe('This user is already an admin.')
+  })
+
+  it('an admin looking at himself and at the owner', () => {
+    expect(allowed(memberActions(asUser(ADMIN), group, ADMIN))).toEqual({ remove: Y, makeAdmin: N, removeAdmin: Y, makeOwner: N })
+    expect(allowed(memberActions(asUser(ADMIN), group, OWNER))).toEqual({ remove: N, makeAdmin: N, removeAdmin: N, makeOwner: N })
+  })
+
+  it('an occupant looking at himself and at another', () => {
+    expect(allowed(memberActions(asUser(OCC), group, OCC))).toEqual({ remove: Y, makeAdmin: N, removeAdmin: N, makeOwner: N })
+    expect(allowed(memberActions(asUser(OCC), group, OCC2))).toEqual({ remove: N, makeAdmin: N, removeAdmin: N, makeOwner: N })
+  })
+})
+
+describe('splitMessagesByPermission', () => {
+  const msgs = [{ _id: 'a', sender_id: OCC }, { _id: 'b', sender_id: OCC2 }]
+
+  it('an occupant may delete only his own for everyone', () => {
+    expect(splitMessagesByPermission(asUser(OCC), group, msgs, 'delete-for-everyone')).toEqual({
+      allowed: [msgs[0]],
+      denied: [{ message: msgs[1], reason: "Only the sender, the dialog's owner or an admin can delete this message for everyone." }],
+    })
+  })
+
+  it('an admin may edit all; the account owner may not delete for himself', () => {
+    expect(splitMessagesByPermission(asUser(ADMIN), group, msgs, 'edit').allowed).toEqual(msgs)
+    expect(splitMessagesByPermission(ACCOUNT_OWNER, group, msgs, 'delete-for-me').allowed).toEqual([])
   })
 })
 

@@ -201,6 +201,50 @@ export function canMarkReadOrDelivered(actor: Actor, dialog: DialogAccess): Perm
   return notMember(role) ?? YES
 }
 
+/** What the actor may do to one member, for the occupant/admin manager's row actions. */
+export interface MemberActions {
+  remove: Permission
+  makeAdmin: Permission
+  removeAdmin: Permission
+  makeOwner: Permission
+}
+
+/** The per-member actions the actor may take on `userId` in the dialog. */
+export function memberActions(actor: Actor, dialog: DialogAccess, userId: number): MemberActions {
+  let makeAdmin = canAddAdmins(actor, dialog, [userId])
+  if (makeAdmin.allowed && dialog.admin_ids.includes(userId)) makeAdmin = no('This user is already an admin.')
+  return {
+    remove: canRemoveOccupant(actor, dialog, userId),
+    makeAdmin,
+    removeAdmin: canRemoveAdmin(actor, dialog, userId),
+    makeOwner: canChangeOwner(actor, dialog, userId),
+  }
+}
+
+/** Messages split into those the actor may delete (or edit) and those refused, with reasons. */
+export interface MessageSplit<M> {
+  allowed: M[]
+  denied: { message: M, reason: string }[]
+}
+
+/** Splits a selection of messages for a bulk delete (forEveryone) or bulk edit check. */
+export function splitMessagesByPermission<M extends Pick<Message, 'sender_id'>>(
+  actor: Actor,
+  dialog: DialogAccess,
+  messages: readonly M[],
+  action: 'edit' | 'delete-for-everyone' | 'delete-for-me',
+): MessageSplit<M> {
+  const out: MessageSplit<M> = { allowed: [], denied: [] }
+  for (const m of messages) {
+    const p = action === 'edit'
+      ? canEditMessage(actor, dialog, m)
+      : canDeleteMessage(actor, dialog, m, { forEveryone: action === 'delete-for-everyone' })
+    if (p.allowed) out.allowed.push(m)
+    else out.denied.push({ message: m, reason: p.reason ?? '' })
+  }
+  return out
+}
+
 /** Every dialog-level permission at once, for enabling controls. */
 export interface DialogPermissions {
   rename: Permission
