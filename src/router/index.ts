@@ -44,7 +44,7 @@ export function createAppRouter(history: RouterHistory, session: ReturnType<type
   router.beforeEach((to): RouteLocationRaw | true => {
     if (to.matched.some(record => record.meta.requiresAuth) && !session.signedIn) {
       // Only the path the person wanted goes into the URL, never anything of the session.
-      const wanted = to.fullPath === '/' ? undefined : to.fullPath
+      const wanted = to.fullPath === '/' || to.fullPath === '/dialogs' ? undefined : to.fullPath
       return { name: 'sign-in', query: wanted ? { redirect: wanted } : {} }
     }
     if (to.name === 'sign-in' && session.signedIn)

@@ -1,0 +1,51 @@
+import { countLine, dialogRows, expect, signInQuickly, test } from './fixtures'
+
+// Pictures of every state for people to look at (screenshots/ is git-ignored).
+const DIR = 'screenshots'
+
+test.describe('screenshots', () => {
+  test.use({ viewport: { width: 1280, height: 800 } })
+
+  test('sign-in', async ({ page }) => {
+    await page.goto('/sign-in')
+    await page.getByLabel('API key').fill('wrong')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('alert')).toBeVisible()
+    await page.screenshot({ path: `${DIR}/sign-in-error.png` })
+    await page.goto('/sign-in')
+    await expect(page.getByLabel('API key')).toBeVisible()
+    await page.screenshot({ path: `${DIR}/sign-in.png` })
+  })
+
+  test('list, light and dark, and a summary', async ({ page }) => {
+    await signInQuickly(page)
+    await page.goto('/dialogs')
+    await expect(dialogRows(page)).toHaveCount(25)
+    await expect(page.getByRole('table').getByText(/^#\d+$/)).toHaveCount(0)
+    await page.screenshot({ path: `${DIR}/list-light.png` })
+    await page.getByRole('radio', { name: 'Dark' }).check({ force: true })
+    await expect(page.locator('html')).toHaveCSS('color-scheme', 'dark')
+    await page.screenshot({ path: `${DIR}/list-dark.png` })
+    await page.getByRole('radio', { name: 'Light' }).check({ force: true })
+
+    await dialogRows(page).first().click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.getByText('Occupants (')).toBeVisible()
+    await page.screenshot({ path: `${DIR}/summary.png`, fullPage: true })
+  })
+
+  test('empty and error states', async ({ page }) => {
+    await signInQuickly(page)
+    await page.goto('/dialogs?name=no-such-dialog-anywhere')
+    await expect(page.getByText('No dialog matches these filters')).toBeVisible()
+    await page.screenshot({ path: `${DIR}/list-empty.png` })
+
+    await page.route('**/api/chat/Dialog.json?**', route => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ errors: ['Parameter "sort_desc" is not valid.'] }) }))
+    await page.goto('/dialogs?sort=name')
+    await expect(page.getByText('Could not load dialogs')).toBeVisible()
+    await page.screenshot({ path: `${DIR}/list-error.png` })
+    await page.unroute('**/api/chat/Dialog.json?**')
+    await page.getByRole('button', { name: 'Retry' }).click()
+    await expect(countLine(page)).toBeVisible()
+  })
+})
