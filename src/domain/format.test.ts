@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { makeDialog } from './testFixtures'
 import {
   absoluteTime,
+  describeDeleteResult,
   dialogDisplayName,
   dialogTypeLabel,
   relativeTime,
@@ -100,5 +101,20 @@ describe('dialogDisplayName', () => {
   it('private: unknown names fall back to the id', () => {
     expect(dialogDisplayName(makeDialog({ type: 3, occupants_ids: [1, 42] }), nameOf, 1)).toBe('User 42')
     expect(dialogDisplayName(makeDialog({ type: 3, occupants_ids: [] }), nameOf, 1)).toBe('Private dialog')
+  })
+})
+
+describe('describeDeleteResult', () => {
+  const noun = { one: 'message', many: 'messages' }
+  it('all outcomes', () => {
+    expect(describeDeleteResult({
+      SuccessfullyDeleted: { ids: ['a', 'b'] }, NotFound: { ids: ['c'] }, WrongPermissions: { ids: ['d', 'e'] },
+    }, noun)).toBe('Deleted 2 messages. 1 message was not found (already deleted?). 2 messages: not allowed for the acting user.')
+    expect(describeDeleteResult({
+      SuccessfullyDeleted: { ids: [] }, NotFound: { ids: ['c', 'x'] }, WrongPermissions: { ids: [] },
+    }, noun)).toBe('Nothing was deleted. 2 messages were not found (already deleted?).')
+    expect(describeDeleteResult({
+      SuccessfullyDeleted: { ids: ['a'] }, NotFound: { ids: [] }, WrongPermissions: { ids: [] },
+    }, { one: 'dialog', many: 'dialogs' })).toBe('Deleted 1 dialog.')
   })
 })

@@ -1,4 +1,4 @@
-import type { Dialog, DialogType, User } from '@/api/types'
+import type { DeleteResult, Dialog, DialogType, User } from '@/api/types'
 import type { Role } from './actor'
 
 /** Looks up a display name for a user id; null/undefined when not (yet) known. */
@@ -101,4 +101,17 @@ export function dialogDisplayName(
   const others = viewerId != null && people.includes(viewerId) ? people.filter((id) => id !== viewerId) : people
   if (others.length === 0) return 'Private dialog'
   return others.map((id) => nameOrId(id, nameOf)).join(' & ')
+}
+
+/** A one-line outcome of a (bulk) delete: "Deleted 5. 2 were already gone. 1 not allowed." */
+export function describeDeleteResult(result: DeleteResult, noun: { one: string, many: string }): string {
+  const n = (k: number): string => `${k} ${k === 1 ? noun.one : noun.many}`
+  const parts: string[] = []
+  const ok = result.SuccessfullyDeleted.ids.length
+  const gone = result.NotFound.ids.length
+  const denied = result.WrongPermissions.ids.length
+  parts.push(ok ? `Deleted ${n(ok)}.` : `Nothing was deleted.`)
+  if (gone) parts.push(`${n(gone)} ${gone === 1 ? 'was' : 'were'} not found (already deleted?).`)
+  if (denied) parts.push(`${n(denied)}: not allowed for the acting user.`)
+  return parts.join(' ')
 }

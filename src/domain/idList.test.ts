@@ -5,6 +5,7 @@ import {
   type IdToken,
   idsToAdd,
   lookupsFor,
+  mergeDeleteResults,
   isObjectId,
   parseIdList,
   planAdd,
@@ -163,5 +164,22 @@ describe('chunkIdsForPath', () => {
 
   it('refuses an id that can never fit', () => {
     expect(() => chunkIdsForPath([hex(1)], 20)).toThrow(RangeError)
+  })
+})
+
+describe('mergeDeleteResults', () => {
+  it('merges chunk answers; an empty answer means the chunk was deleted', () => {
+    expect(mergeDeleteResults(
+      [['a', 'b', 'c'], ['d'], ['e', 'f']],
+      [
+        { SuccessfullyDeleted: { ids: ['a'] }, NotFound: { ids: ['b'] }, WrongPermissions: { ids: ['c'] } },
+        null,
+        { SuccessfullyDeleted: { ids: ['e'] }, NotFound: { ids: ['f'] } },
+      ],
+    )).toEqual({
+      SuccessfullyDeleted: { ids: ['a', 'd', 'e'] },
+      NotFound: { ids: ['b', 'f'] },
+      WrongPermissions: { ids: ['c'] },
+    })
   })
 })

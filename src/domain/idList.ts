@@ -1,3 +1,5 @@
+import type { DeleteResult } from '@/api/types'
+
 /**
  * Pasted lists of users (IDs, logins, emails) and long lists of object ids in URL paths.
  *
@@ -181,4 +183,27 @@ export function chunkIdsForPath(ids: readonly string[], maxLength = 2000, overhe
   }
   if (current.length) chunks.push(current)
   return chunks
+}
+
+/**
+ * One DeleteResult from the answers to chunked DELETE requests, in chunk order. A null answer
+ * (single-id delete: 200 with an empty body) means the whole chunk was deleted; a missing
+ * WrongPermissions key (as in the docs' example) means none were refused.
+ */
+export function mergeDeleteResults(
+  chunks: readonly (readonly string[])[],
+  results: readonly (Partial<DeleteResult> | null | undefined)[],
+): DeleteResult {
+  const out: DeleteResult = { SuccessfullyDeleted: { ids: [] }, NotFound: { ids: [] }, WrongPermissions: { ids: [] } }
+  chunks.forEach((chunk, i) => {
+    const r = results[i]
+    if (!r) {
+      out.SuccessfullyDeleted.ids.push(...chunk)
+      return
+    }
+    out.SuccessfullyDeleted.ids.push(...(r.SuccessfullyDeleted?.ids ?? []))
+    out.NotFound.ids.push(...(r.NotFound?.ids ?? []))
+    out.WrongPermissions.ids.push(...(r.WrongPermissions?.ids ?? []))
+  })
+  return out
 }
