@@ -19,6 +19,8 @@ export interface FieldSpec {
 export interface Where {
   clauses: string[]
   params: unknown[]
+  /** Positions in `params` holding a trigram search term, to be replaced by the matching dialog rowids (see resolveTrigram). */
+  trigram?: number[]
 }
 
 const COMPARE: Partial<Record<Op, string>> = { eq: '=', ne: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=' }
@@ -112,8 +114,9 @@ function addClause(where: Where, field: string, spec: FieldSpec, op: Op, raw: un
     if (raw === '') return
     if (spec.column === 'd.name' && raw.length >= 3 && !/[%_\\]/.test(raw)) {
       // Trigram full-text index: substring search without scanning every dialog.
-      where.clauses.push('d.seq IN (SELECT rowid FROM dialogs_fts WHERE dialogs_fts.name LIKE ?)')
-      where.params.push(`%${raw}%`)
+      where.clauses.push('d.seq IN (SELECT value FROM json_each(?))')
+      where.trigram = [...(where.trigram ?? []), where.params.length]
+      where.params.push(raw)
     }
     else {
       where.clauses.push(`${spec.column} LIKE ? ESCAPE '\\'`)
@@ -168,6 +171,14 @@ function addDataClauses(where: Where, data: unknown): void {
       }
     }
   }
+}
+
+/**
+ * Runs each trigram search once and puts the matching rowids in its place, so the count and
+ * the page query don't both search the full-text index.
+ */
+export function resolveTrigram(where: Where, search: (term: string) => number[]): void {
+  for (const at of where.trigram ?? []) where.params[at] = JSON.stringify(search(String(where.params[at])))
 }
 
 /** Filters from the query, skipping the keys in `reserved`. Unknown fields answer 400. */

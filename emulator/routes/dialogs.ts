@@ -5,7 +5,7 @@ import type { Params } from '../http'
 import type { DialogRow } from '../serialize'
 import { authenticate, requireUser } from '../auth'
 import { badFormat, fail, forbidden, HttpError, missing, needUser, notFound, onlyKeys, readBody, readQuery, toFlag, toId, toIdList, unknownParam } from '../http'
-import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT } from '../query'
+import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT, resolveTrigram } from '../query'
 import { toDialogs } from '../serialize'
 import { nowSec, OBJECT_ID } from '../util'
 
@@ -285,6 +285,7 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     if (actor.kind === 'app') throw needUser()
     const query = readQuery(c)
     const where = buildWhere(query, DIALOG_FIELDS, LIST_RESERVED, true)
+    resolveTrigram(where, term => deps.st.all<{ rowid: number }>('SELECT rowid FROM dialogs_fts WHERE name LIKE ?', `%${term}%`).map(r => r.rowid))
     if (actor.kind === 'user') {
       where.clauses.push(`(d.type = 1 OR d.id IN (SELECT dialog_id FROM dialog_occupants WHERE user_id = ?))
         AND d.id NOT IN (SELECT dialog_id FROM dialog_hidden WHERE user_id = ?)`)
