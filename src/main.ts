@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { createWebHistory } from 'vue-router'
+import { recordSessionActivity } from '@/activity/sessionActivity'
 import { registerSessionGetter } from '@/api/client'
 import { APP_CONFIG, loadConfig } from '@/config'
 import { createAppRouter } from '@/router'
@@ -17,6 +18,7 @@ async function start() {
   const session = useSessionStore(pinia)
   session.restore(config.apiBase)
   registerSessionGetter(() => session.snapshot())
+  recordSessionActivity(pinia, session)
 
   // The <base href> of index.html decides where the app lives; no rebuild per deployment.
   app.use(createAppRouter(createWebHistory(new URL(document.baseURI).pathname), session, config.title))

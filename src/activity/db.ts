@@ -1,0 +1,148 @@
+import type { ActivityEntry, NewActivityEntry } from './types'
+
+export const ACTIVITY_DB_NAME = 'dialog-desk'
+export const ACTIVITY_DB_VERSION = 1
+export const ACTIVITY_STORE = 'activity'
+/**
+ * The log keeps the newest entries only: at about 2 KB each, 10,000 entries stay near 20 MB,
+ * well inside every browser's IndexedDB quota, and still load in a fraction of a second.
+ */
+export const MAX_ENTRIES = 10_000
+
+const OPEN_TIMEOUT_MS = 3000
+
+/** Where the log lives: IndexedDB, or this tab's memory when IndexedDB is not available. */
+export interface ActivityBackend {
+  readonly kind: 'indexeddb' | 'memory'
+  /** Why the log is kept in memory only. */
+  readonly reason: string | null
+  /** Stores an entry, drops the oldest beyond the bound, and returns the new id. */
+  add: (entry: NewActivityEntry) => Promise<number>
+  /** Every entry, newest first. */
+  all: () => Promise<ActivityEntry[]>
+  clear: () => Promise<void>
+}
+
+/** The log in memory: for tests and browsers without IndexedDB. Lost on reload. */
+export function createMemoryBackend(reason: string, max = MAX_ENTRIES): ActivityBackend {
+  let rows: ActivityEntry[] = []
+  let next = 1
+  return {
+    kind: 'memory',
+    reason,
+    async add(entry) {
+      const id = next++
+      rows.push({ ...entry, id })
+      if (rows.length > max)
+        rows = rows.slice(rows.length - max)
+      return id
+    },
+    async all() {
+      return [...rows].reverse()
+    },
+    async clear() {
+      rows = []
+    },
+  }
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'))
+  })
+}
+
+function finished(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve()
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
+  })
+}
+
+function openDb(factory: IDBFactory): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('IndexedDB did not open in time (another tab may hold an older version).')), OPEN_TIMEOUT_MS)
+    const request = factory.open(ACTIVITY_DB_NAME, ACTIVITY_DB_VERSION)
+    request.onupgradeneeded = () => {
+      const db = request.result
+      if (!db.objectStoreNames.contains(ACTIVITY_STORE)) {
+        const store = db.createObjectStore(ACTIVITY_STORE, { keyPath: 'id', autoIncrement: true })
+        store.createIndex('at', 'at')
+      }
+    }
+    request.onsuccess = () => {
+      clearTimeout(timer)
+      const db = request.result
+      // A newer version opened in another tab must not stay blocked by this one.
+      db.onversionchange = () => db.close()
+      resolve(db)
+    }
+    request.onerror = () => {
+      clearTimeout(timer)
+      reject(request.error ?? new Error('IndexedDB could not be opened.'))
+    }
+  })
+}
+
+function indexedDbBackend(db: IDBDatabase, max: number): ActivityBackend {
+  return {
+    kind: 'indexeddb',
+    reason: null,
+    async add(entry) {
+      const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
+      const store = tx.objectStore(ACTIVITY_STORE)
+      const added = store.add(entry)
+      const count = store.count()
+      count.onsuccess = () => {
+        let excess = count.result - max
+        if (excess <= 0)
+          return
+        const cursor = store.openCursor()
+        cursor.onsuccess = () => {
+          const c = cursor.result
+          if (!c || excess <= 0)
+            return
+          c.delete()
+          excess--
+          c.continue()
+        }
+      }
+      await finished(tx)
+      return added.result as number
+    },
+    async all() {
+      const tx = db.transaction(ACTIVITY_STORE, 'readonly')
+      const rows = await done(tx.objectStore(ACTIVITY_STORE).getAll()) as ActivityEntry[]
+      return rows.reverse()
+    },
+    async clear() {
+      const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
+      tx.objectStore(ACTIVITY_STORE).clear()
+      await finished(tx)
+    },
+  }
+}
+
+/** IndexedDB when the browser has it and lets us open it; memory otherwise, with the reason. */
+export async function openActivityBackend(options: { factory?: IDBFactory | null, max?: number } = {}): Promise<ActivityBackend> {
+  const max = options.max ?? MAX_ENTRIES
+  let factory: IDBFactory | null | undefined = options.factory
+  if (factory === undefined) {
+    try {
+      factory = globalThis.indexedDB ?? null
+    }
+    catch {
+      factory = null
+    }
+  }
+  if (!factory)
+    return createMemoryBackend('This browser offers no IndexedDB here.', max)
+  try {
+    return indexedDbBackend(await openDb(factory), max)
+  }
+  catch (error) {
+    return createMemoryBackend(`IndexedDB could not be opened: ${error instanceof Error ? error.message : String(error)}`, max)
+  }
+}

@@ -1,0 +1,89 @@
+import type { Pinia } from 'pinia'
+import type { ActivityContext } from '@/stores/activity'
+import type { ActivityInput } from './types'
+import type { SignInInput, useSessionStore } from '@/stores/session'
+import { SignInError } from '@/stores/session'
+import { forgetOperatorName, operatorName } from './operator'
+
+type SessionStore = ReturnType<typeof useSessionStore>
+
+function who(userId: number | null): string {
+  return userId === null ? 'the account owner' : `user #${userId}`
+}
+
+/**
+ * Records sign-in (and failed attempts), sign-out and acting-user switches, wherever in the app
+ * they are made, by watching the session store's actions. The log's code loads only when the
+ * first one happens, so the sign-in screen stays small.
+ */
+export function recordSessionActivity(pinia: Pinia, session: SessionStore): () => void {
+  const write = (input: ActivityInput, context: ActivityContext) =>
+    import('@/stores/activity').then(({ useActivityStore }) => useActivityStore(pinia).record(input, context)).catch(() => undefined)
+
+  return session.$onAction(({ name, args, after, onError }) => {
+    // The moment before the action: sign-out clears the very values the entry must name.
+    const before: ActivityContext = {
+      at: new Date().toISOString(),
+      apiBase: session.apiBase,
+      actingUserId: session.actingUserId,
+      operator: operatorName.value,
+      secrets: [session.apiKey],
+    }
+
+    if (name === 'signIn') {
+      const input = args[0] as SignInInput
+      const context: ActivityContext = { ...before, apiBase: input.apiBase, actingUserId: input.actingUserId, secrets: [input.apiKey] }
+      const target = { kind: 'session' as const, label: input.apiBase }
+      const request = { method: 'GET', path: '/users.json', body: { per_page: 1 } }
+      after(() => {
+        void write({
+          action: 'session.sign-in',
+          summary: `Signed in to ${input.apiBase} as ${who(input.actingUserId)}`,
+          target,
+          after: { apiBase: input.apiBase, actingUserId: input.actingUserId, remembered: input.remember },
+          request,
+        }, { ...context, at: new Date().toISOString() })
+      })
+      onError((error) => {
+        if (error instanceof SignInError && error.reason === 'cancelled')
+          return
+        const cause = error instanceof SignInError ? error.cause : null
+        void write({
+          action: 'session.sign-in',
+          summary: `Sign-in to ${input.apiBase} failed${error instanceof SignInError ? ` (${error.reason})` : ''}`,
+          target,
+          request: cause?.path ? { method: cause.method, path: cause.path } : request,
+          result: 'failure',
+          status: cause?.status,
+          error: error instanceof Error ? error.message : String(error),
+        }, context)
+      })
+    }
+    else if (name === 'signOut') {
+      if (!session.signedIn)
+        return
+      after(() => {
+        void write({
+          action: 'session.sign-out',
+          summary: `Signed out of ${before.apiBase}`,
+          target: { kind: 'session', label: before.apiBase },
+        }, before)
+        forgetOperatorName()
+      })
+    }
+    else if (name === 'setActingUser') {
+      const next = args[0] as number | null
+      if (next === before.actingUserId)
+        return
+      after(() => {
+        void write({
+          action: 'session.act-as',
+          summary: `Switched from ${who(before.actingUserId ?? null)} to ${who(next)}`,
+          target: { kind: 'session', label: before.apiBase },
+          before: { actingUserId: before.actingUserId },
+          after: { actingUserId: next },
+        }, { ...before, actingUserId: next })
+      })
+    }
+  })
+}

@@ -1,0 +1,120 @@
+/** Every kind of mutation the dashboard records. Add new kinds here (and a label below). */
+export const ACTIVITY_ACTIONS = [
+  'session.sign-in',
+  'session.sign-out',
+  'session.act-as',
+  'dialog.create',
+  'dialog.update',
+  'dialog.delete',
+  'dialog.occupants.add',
+  'dialog.occupants.remove',
+  'dialog.admins.add',
+  'dialog.admins.remove',
+  'message.create',
+  'message.update',
+  'message.delete',
+  'message.read',
+  'message.delivered',
+] as const
+
+export type ActivityAction = typeof ACTIVITY_ACTIONS[number]
+
+export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
+  'session.sign-in': 'Sign in',
+  'session.sign-out': 'Sign out',
+  'session.act-as': 'Switch acting user',
+  'dialog.create': 'Create dialog',
+  'dialog.update': 'Update dialog',
+  'dialog.delete': 'Delete dialog',
+  'dialog.occupants.add': 'Add occupants',
+  'dialog.occupants.remove': 'Remove occupants',
+  'dialog.admins.add': 'Add admins',
+  'dialog.admins.remove': 'Remove admins',
+  'message.create': 'Send message',
+  'message.update': 'Edit message',
+  'message.delete': 'Delete message',
+  'message.read': 'Mark read',
+  'message.delivered': 'Mark delivered',
+}
+
+export type ActivityResult = 'success' | 'failure' | 'partial'
+export const ACTIVITY_RESULTS: readonly ActivityResult[] = ['success', 'failure', 'partial']
+
+export type ActivityTargetKind = 'dialog' | 'message' | 'session'
+
+/** What a mutation touched. */
+export interface ActivityTarget {
+  kind: ActivityTargetKind
+  /** Dialog ID for `dialog`, message ID for `message`. */
+  id?: string
+  /** Several messages changed by one request (`id` then holds the first). */
+  ids?: string[]
+  /** The dialog a message belongs to. */
+  dialogId?: string
+  /** A readable name: the dialog's name, a message's first words. */
+  label?: string
+}
+
+/** The request as sent: never headers, so never the API key or On-Behalf-Of. */
+export interface ActivityRequest {
+  method: string
+  path: string
+  body?: unknown
+}
+
+/** Who the request acted as: `userId` null is the account owner (API key, no On-Behalf-Of). */
+export interface ActivityActor {
+  userId: number | null
+  label: string
+}
+
+/** One recorded mutation. */
+export interface ActivityEntry {
+  /** Auto-increment key of the IndexedDB store; order of recording. */
+  id: number
+  /** ISO 8601, UTC. */
+  at: string
+  /** The name the staff member gave on the sign-in screen, if any. */
+  operator?: string
+  apiBase: string
+  actingAs: ActivityActor
+  action: ActivityAction
+  /** One human line, e.g. `Renamed dialog “Support” to “Help desk”`. */
+  summary: string
+  target: ActivityTarget
+  before?: unknown
+  after?: unknown
+  request?: ActivityRequest
+  result: ActivityResult
+  /** HTTP status of a failure (0: no answer). */
+  status?: number
+  /** The server's own error text, or why a result is partial. */
+  error?: string
+}
+
+/** What a caller gives `record`; the store fills id, time, API base, operator and acting user. */
+export interface ActivityInput {
+  action: ActivityAction
+  summary: string
+  target: ActivityTarget
+  before?: unknown
+  after?: unknown
+  request?: ActivityRequest
+  /** Defaults to `success`. */
+  result?: ActivityResult
+  status?: number
+  error?: string
+}
+
+/** What a caller gives `track`: the outcome is filled in from what `run` does. */
+export type TrackInput = Omit<ActivityInput, 'result' | 'status' | 'error'>
+
+export interface TrackOptions<T> {
+  /** The state after a success, from what `run` returned (e.g. the updated dialog). */
+  after?: (value: T) => unknown
+  /** A reason when a success was only partial (e.g. "2 of 5 messages were not deleted"), else null. */
+  partial?: (value: T) => string | null | undefined
+}
+
+/** An entry before IndexedDB gives it an id. */
+export type NewActivityEntry = Omit<ActivityEntry, 'id'>
