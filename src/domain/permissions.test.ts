@@ -261,6 +261,13 @@ describe('messages', () => {
     )
   })
 
+  it('a sender who left a group can no longer edit or delete his messages', () => {
+    const mine = { sender_id: OUTSIDER }
+    expect(canEditMessage(asUser(OUTSIDER), group, mine)).toEqual({ allowed: false, reason: 'The acting user is not in this dialog.' })
+    expect(canDeleteMessage(asUser(OUTSIDER), group, mine, { forEveryone: true }).allowed).toBe(false)
+    expect(canEditMessage(asUser(OUTSIDER), pub, mine).allowed).toBe(true)
+  })
+
   it('edit in private: admins do not count', () => {
     const d = makeDialog({ type: 3, occupants_ids: [OWNER, OCC], admin_ids: [OCC] })
     expect(canEditMessage(asUser(OCC), d, { sender_id: OWNER }).allowed).toBe(false)

@@ -167,11 +167,17 @@ function moderatesMessages(role: Role, dialog: DialogAccess): boolean {
   return role === 'account-owner' || role === 'owner' || (role === 'admin' && !isPrivate(dialog))
 }
 
+// Someone who left a group can no longer reach its messages, not even their own.
+function senderStillIn(role: Role, dialog: DialogAccess): Permission {
+  if (isPublic(dialog)) return YES
+  return notMember(role) ?? YES
+}
+
 /** Whether the actor may change the text of this message. */
 export function canEditMessage(actor: Actor, dialog: DialogAccess, message: MessageAuthor): Permission {
   const role = roleIn(dialog, actor)
   if (moderatesMessages(role, dialog)) return YES
-  if (actor.kind === 'user' && actor.userId === message.sender_id) return YES
+  if (actor.kind === 'user' && actor.userId === message.sender_id) return senderStillIn(role, dialog)
   return no("Only the sender, the dialog's owner or an admin can edit this message.")
 }
 
@@ -189,7 +195,7 @@ export function canDeleteMessage(
     return notMember(role) ?? YES
   }
   if (moderatesMessages(role, dialog)) return YES
-  if (actor.kind === 'user' && actor.userId === message.sender_id) return YES
+  if (actor.kind === 'user' && actor.userId === message.sender_id) return senderStillIn(role, dialog)
   return no("Only the sender, the dialog's owner or an admin can delete this message for everyone.")
 }
 
