@@ -15,6 +15,12 @@ import { type Actor, type DialogAccess, type Role, roleIn, userRoleIn } from './
  * - Public dialogs: "owner and admin can update it"; plain users can change nothing.
  * - "Delete for me", marking read/delivered and "delete message for me" need a user: the
  *   account owner has no chat history of its own.
+ * - Private dialogs have no name and no photo of their own (create-dialog.md ignores the name
+ *   and the docs' private recipes never set a photo).
+ * - A sender who has left a group or private dialog can no longer edit or delete their
+ *   messages there (the emulator refuses non-members before looking at the sender).
+ * - checkUpdate() judges a body against the dialog as loaded: handing over ownership and
+ *   removing the old owner are two saves.
  */
 
 export interface Permission {
