@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { Actor, Deps } from './context'
-import { fail, HttpError, needUser } from './http'
+import { fail, needUser } from './http'
 import { headerDate, nowSec } from './util'
 
 export const SESSION_TTL = 2 * 60 * 60
@@ -50,13 +50,4 @@ export function touchSession(c: Context, deps: Deps, token: string): SessionRow 
 export function requireUser(actor: Actor): number {
   if (actor.kind !== 'user') throw needUser()
   return actor.userId
-}
-
-/** App sessions are read only. */
-export function requireWriter(actor: Actor): void {
-  if (actor.kind === 'app') throw needUser()
-}
-
-export function isHttpError(error: unknown): error is HttpError {
-  return error instanceof HttpError
 }

@@ -135,15 +135,3 @@ export function toFlag(value: unknown, param: string): 0 | 1 | undefined {
   throw badFormat(param)
 }
 
-/** Non-negative integer query parameter with a default. */
-export function toCount(value: unknown, param: string, fallback: number, min = 0): number {
-  if (value === undefined || value === '') return fallback
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw badFormat(param)
-  const n = Number(value)
-  if (n < min) throw badFormat(param)
-  return n
-}
-
-export function jsonResponse(c: Context, status: ContentfulStatusCode, body: unknown): Response {
-  return c.json(body as object, status)
-}
