@@ -24,6 +24,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', redirect: { name: 'dialogs' } },
       { path: 'dialogs', name: 'dialogs', component: () => import('@/views/dialogs/DialogListView.vue'), meta: { requiresAuth: true, title: 'Dialogs' } },
       { path: 'dialogs/:id', name: 'dialog', component: () => import('@/views/dialog/DialogSummaryView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
+      { path: 'activity', name: 'activity', component: () => import('@/views/activity/ActivityView.vue'), meta: { requiresAuth: true, title: 'Activity' } },
     ],
   },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/not-found/NotFoundView.vue'), meta: { title: 'Page not found' } },
