@@ -80,6 +80,20 @@ describe('list dialogs', () => {
     expect((await list('occupants_ids=4')).total_entries).toBe(5)
   })
 
+  it('name[ctn] handles quotes, spaces and non-ASCII letters', async () => {
+    putDialog(emu, { id: id(50), type: 1, owner: 5, name: 'Quote "this" Café Ünïcode' })
+    try {
+      expect(ids(await list('name[ctn]=%22this%22'))).toEqual([id(50)])
+      expect(ids(await list('name[ctn]=caf%C3%A9'))).toEqual([id(50)])
+      expect(ids(await list('name[ctn]=%C3%9CN%C3%8F'))).toEqual([id(50)])
+      expect((await list('name[ctn]=team%201')).total_entries).toBe(1)
+      expect((await list('name[ctn]=%22%22%22')).total_entries).toBe(0)
+    }
+    finally {
+      emu.db.prepare('DELETE FROM dialogs WHERE id = ?').run(id(50))
+    }
+  })
+
   it('filters by date ranges (unix seconds or ISO)', async () => {
     expect((await list('last_message_date_sent[gt]=1556700500')).total_entries).toBe(4)
     expect((await list('last_message_date_sent[lte]=1556700200')).total_entries).toBe(2)
