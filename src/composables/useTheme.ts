@@ -29,6 +29,7 @@ watch(isDark, async (dark) => {
   if (dark && !darkTheme.value)
     darkTheme.value = (await import('@/theme/dark')).darkTheme
   document.documentElement.style.colorScheme = dark ? 'dark' : 'light'
+  document.documentElement.classList.toggle('dark', dark)
 }, { immediate: true })
 
 watch(choice, (value) => {

@@ -1,0 +1,40 @@
+import type { Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { API_KEY, dialogRows, expect, signInQuickly, test } from './fixtures'
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  return results.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`${theme} theme`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.addInitScript(t => localStorage.setItem('dialog-desk.theme', t), theme)
+    })
+
+    test('sign-in has no serious or critical violations, also with an error shown', async ({ page }) => {
+      await page.goto('/sign-in')
+      await expect(page.getByLabel('API key')).toBeVisible()
+      await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
+      expect(await seriousViolations(page)).toEqual([])
+      await page.getByLabel('API key').fill(`${API_KEY}-wrong`)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await expect(page.getByRole('alert')).toBeVisible()
+      expect(await seriousViolations(page)).toEqual([])
+    })
+
+    test('the dialog list has no serious or critical violations', async ({ page }) => {
+      await signInQuickly(page)
+      await page.goto('/dialogs')
+      await expect(dialogRows(page)).toHaveCount(25)
+      await expect(page.getByRole('table').getByText(/^#\d+$/)).toHaveCount(0)
+      expect(await seriousViolations(page)).toEqual([])
+      await page.goto('/dialogs?name=zz-nothing')
+      await expect(page.getByRole('heading', { name: 'No dialog matches these filters' })).toBeVisible()
+      expect(await seriousViolations(page)).toEqual([])
+    })
+  })
+}
