@@ -126,6 +126,7 @@ export function openDatabase(path: string): DB {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  db.pragma('cache_size = -65536')
   db.exec(SCHEMA)
   db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (\'schema_version\', ?)').run(String(SCHEMA_VERSION))
   return db
