@@ -75,6 +75,17 @@ describe('buildUpdateBody', () => {
     })
   })
 
+  it('group: removing an admin from the occupants does not also pull admin_ids', () => {
+    const { dialog, draft } = edit({ occupants_ids: [OWNER, OCC, OCC2], admin_ids: [] })
+    expect(buildUpdateBody(dialog, draft)).toEqual({ pull_all: { occupants_ids: [ADMIN] } })
+  })
+
+  it('public: admins are pulled even if pulled from occupants', () => {
+    const d = makeDialog({ type: 1, occupants_ids: [ADMIN], admin_ids: [ADMIN] })
+    const { draft } = edit({ occupants_ids: [], admin_ids: [] }, d)
+    expect(buildUpdateBody(d, draft)).toEqual({ pull_all: { occupants_ids: [ADMIN], admin_ids: [ADMIN] } })
+  })
+
   it('only additions: no pull_all key at all', () => {
     const { dialog, draft } = edit({ occupants_ids: [OWNER, ADMIN, OCC, OCC2, 20] })
     expect(buildUpdateBody(dialog, draft)).toEqual({ push_all: { occupants_ids: [20] } })

@@ -121,7 +121,9 @@ export function buildUpdateBody(loaded: Dialog, draft: DialogDraft): UpdateDialo
   const pullOcc = added(occ, loaded.occupants_ids)
   const adm = isPrivate ? [...loaded.admin_ids] : uniq(draft.admin_ids)
   const pushAdm = added(loaded.admin_ids, adm)
-  const pullAdm = added(adm, loaded.admin_ids)
+  // In a group, admins must be occupants, so leaving the occupants ends the admin role too;
+  // pulling them from admin_ids as well would need the owner's right for nothing.
+  const pullAdm = added(adm, loaded.admin_ids).filter((id) => loaded.type !== 2 || !pullOcc.includes(id))
   if (pushOcc.length || pushAdm.length) {
     body.push_all = {}
     if (pushOcc.length) body.push_all.occupants_ids = pushOcc
