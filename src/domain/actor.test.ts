@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   ACCOUNT_OWNER,
+  actorFromUserId,
   actorLabel,
   actorUserId,
   asUser,
@@ -18,6 +19,12 @@ describe('actor', () => {
     expect(isAccountOwner(asUser(5))).toBe(false)
     expect(actorUserId(ACCOUNT_OWNER)).toBeNull()
     expect(actorUserId(asUser(5))).toBe(5)
+  })
+
+  it('maps a session acting user id to an actor', () => {
+    expect(actorFromUserId(null)).toEqual({ kind: 'owner-account' })
+    expect(actorFromUserId(undefined)).toEqual({ kind: 'owner-account' })
+    expect(actorFromUserId(12)).toEqual({ kind: 'user', userId: 12 })
   })
 
   it('sends On-Behalf-Of only for a user', () => {

@@ -21,6 +21,11 @@ export function asUser(userId: number): Actor {
   return { kind: 'user', userId }
 }
 
+/** The actor for a session's acting user id (null = the account owner). */
+export function actorFromUserId(userId: number | null | undefined): Actor {
+  return userId === null || userId === undefined ? ACCOUNT_OWNER : asUser(userId)
+}
+
 /** True for the API key acting without On-Behalf-Of. */
 export function isAccountOwner(actor: Actor): actor is { kind: 'owner-account' } {
   return actor.kind === 'owner-account'
