@@ -1,0 +1,48 @@
+import type { NewActivityEntry } from './types'
+import { describe, expect, it } from 'vitest'
+import { createMemoryBackend, openActivityBackend } from './db'
+
+function entry(n: number): NewActivityEntry {
+  return {
+    at: new Date(Date.UTC(2026, 10, 22, 0, 0, n)).toISOString(),
+    apiBase: '/api',
+    actingAs: { userId: null, label: 'Account owner (API key)' },
+    action: 'dialog.update',
+    summary: `Change ${n}`,
+    target: { kind: 'dialog', id: `d${n}` },
+    result: 'success',
+  }
+}
+
+describe('activity storage', () => {
+  it('falls back to memory without IndexedDB, and says why', async () => {
+    const backend = await openActivityBackend({ factory: null })
+    expect(backend.kind).toBe('memory')
+    expect(backend.reason).toMatch(/no IndexedDB/)
+  })
+
+  it('falls back to memory when IndexedDB refuses to open', async () => {
+    const refusing = { open: () => { throw new DOMException('denied', 'SecurityError') } } as unknown as IDBFactory
+    const backend = await openActivityBackend({ factory: refusing })
+    expect(backend.kind).toBe('memory')
+    expect(backend.reason).toMatch(/could not be opened: denied/)
+  })
+
+  it('happy-dom has no IndexedDB, so tests run on the memory log', async () => {
+    expect((await openActivityBackend()).kind).toBe('memory')
+  })
+
+  it('keeps the newest entries only, newest first, with increasing ids', async () => {
+    const backend = createMemoryBackend('test', 3)
+    const ids = []
+    for (let n = 1; n <= 5; n++)
+      ids.push(await backend.add(entry(n)))
+    expect(ids).toEqual([1, 2, 3, 4, 5])
+    const all = await backend.all()
+    expect(all.map(e => e.summary)).toEqual(['Change 5', 'Change 4', 'Change 3'])
+    expect(all.map(e => e.id)).toEqual([5, 4, 3])
+    await backend.clear()
+    expect(await backend.all()).toEqual([])
+    expect(await backend.add(entry(6))).toBe(6)
+  })
+})

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { activityToCsv, activityToJson, csvCell, exportFileName } from './export'
+import { makeEntry } from './testEntries'
+
+/** A small RFC 4180 reader, to check the CSV as a spreadsheet would read it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      }
+      else if (c === '"') {
+        quoted = false
+      }
+      else {
+        cell += c
+      }
+    }
+    else if (c === '"') {
+      quoted = true
+    }
+    else if (c === ',') {
+      row.push(cell)
+      cell = ''
+    }
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i++
+    }
+    else {
+      cell += c
+    }
+  }
+  return rows
+}
+
+describe('csvCell', () => {
+  it('quotes only what needs quoting, doubling quotes', () => {
+    expect(csvCell('plain')).toBe('plain')
+    expect(csvCell('a,b')).toBe('"a,b"')
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""')
+    expect(csvCell('two\nlines')).toBe('"two\nlines"')
+    expect(csvCell(' padded')).toBe('" padded"')
+    expect(csvCell(42)).toBe('42')
+    expect(csvCell(null)).toBe('')
+    expect(csvCell(undefined)).toBe('')
+  })
+
+  it('defuses text a spreadsheet would run as a formula', () => {
+    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"')
+    expect(csvCell('+1+1')).toBe('\'+1+1')
+    expect(csvCell('-2+3')).toBe('\'-2+3')
+    expect(csvCell('@SUM(A1)')).toBe('\'@SUM(A1)')
+    expect(csvCell('\tcmd')).toBe('\'\tcmd')
+    expect(csvCell('a=b')).toBe('a=b')
+  })
+})
+
+describe('activity export', () => {
+  const key = 'export-secret-key'
+  const entries = [
+    makeEntry({ id: 2, summary: '=cmd|"/c calc"!A1', operator: 'Dana, "DJ"', before: { name: 'Old, name' }, after: { name: 'New\nname' }, request: { method: 'PUT', path: '/chat/Dialog/1.json', body: { name: 'New\nname' } } }),
+    makeEntry({ id: 1, result: 'failure', status: 403, error: 'Forbidden. Need user.', target: { kind: 'message', id: 'm1', dialogId: 'd1' }, after: { note: `leaked ${key}` } }),
+  ]
+
+  it('writes a header and one row per entry that read back exactly', () => {
+    const csv = activityToCsv(entries, [key])
+    expect(csv.startsWith('\uFEFFid,at,operator,api_base,')).toBe(true)
+    const [header, first, second, ...rest] = parseCsv(csv.slice(1))
+    expect(rest).toEqual([])
+    const row = (cells: string[]) => Object.fromEntries(header!.map((h, i) => [h, cells[i]]))
+    const a = row(first!)
+    expect(a.summary).toBe('\'=cmd|"/c calc"!A1')
+    expect(a.operator).toBe('Dana, "DJ"')
+    expect(JSON.parse(a.before!)).toEqual({ name: 'Old, name' })
+    expect(JSON.parse(a.after!)).toEqual({ name: 'New\nname' })
+    expect(a.request_method).toBe('PUT')
+    expect(JSON.parse(a.request_body!)).toEqual({ name: 'New\nname' })
+    const b = row(second!)
+    expect([b.result, b.status, b.error, b.target_kind, b.target_id, b.target_dialog_id]).toEqual(['failure', '403', 'Forbidden. Need user.', 'message', 'm1', 'd1'])
+    expect(csv).not.toContain(key)
+  })
+
+  it('writes JSON with what was exported and when, never the key', () => {
+    const text = activityToJson(entries, { exportedAt: '2026-11-22T03:00:00.000Z', filters: { result: 'failure' } }, [key])
+    const data = JSON.parse(text)
+    expect(data).toMatchObject({ format: 'dialog-desk.activity/1', exportedAt: '2026-11-22T03:00:00.000Z', filters: { result: 'failure' }, count: 2 })
+    expect(data.entries[0].summary).toBe('=cmd|"/c calc"!A1')
+    expect(text).not.toContain(key)
+  })
+
+  it('names files by local date and time', () => {
+    expect(exportFileName('csv', new Date(2026, 10, 22, 3, 7))).toBe('dialog-desk-activity-2026-11-22-0307.csv')
+  })
+})
