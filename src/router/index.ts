@@ -23,7 +23,16 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', redirect: { name: 'dialogs' } },
       { path: 'dialogs', name: 'dialogs', component: () => import('@/views/dialogs/DialogListView.vue'), meta: { requiresAuth: true, title: 'Dialogs' } },
-      { path: 'dialogs/:id', name: 'dialog', component: () => import('@/views/dialog/DialogSummaryView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
+      {
+        path: 'dialogs/:id',
+        component: () => import('@/views/dialog/DialogView.vue'),
+        meta: { requiresAuth: true },
+        children: [
+          { path: '', name: 'dialog', component: () => import('@/views/dialog/DialogSummaryView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
+          { path: 'members', name: 'dialog-members', component: () => import('@/views/dialog/members/MembersTab.vue'), meta: { requiresAuth: true, title: 'Members' } },
+          { path: 'messages', name: 'dialog-messages', component: () => import('@/views/dialog/messages/MessagesTab.vue'), meta: { requiresAuth: true, title: 'Messages' } },
+        ],
+      },
       { path: 'activity', name: 'activity', component: () => import('@/views/activity/ActivityView.vue'), meta: { requiresAuth: true, title: 'Activity' } },
     ],
   },

@@ -1,9 +1,9 @@
 import type { ListDialogsQuery } from '@/api/dialogs'
 import type { ApiError } from '@/api/errors'
-import type { Dialog } from '@/api/types'
+import type { Dialog, UpdateDialogBody } from '@/api/types'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { getDialog, listDialogs } from '@/api/dialogs'
+import { getDialog, listDialogs, updateDialog } from '@/api/dialogs'
 import { isApiError } from '@/api/errors'
 
 export const useDialogsStore = defineStore('dialogs', () => {
@@ -74,6 +74,21 @@ export const useDialogsStore = defineStore('dialogs', () => {
     }
   }
 
+  /** Sends one update; the answer becomes the current dialog and replaces it in the loaded page. */
+  async function saveDialog(id: string, changes: UpdateDialogBody, signal?: AbortSignal): Promise<Dialog> {
+    const updated = await updateDialog(id, changes, signal)
+    replaceDialog(updated)
+    return updated
+  }
+
+  /** Puts a fresh copy of a dialog wherever this store holds it. */
+  function replaceDialog(updated: Dialog) {
+    if (current.value?._id === updated._id)
+      current.value = updated
+    if (items.value.some(d => d._id === updated._id))
+      items.value = items.value.map(d => d._id === updated._id ? updated : d)
+  }
+
   function $reset() {
     listController?.abort()
     listController = null
@@ -87,7 +102,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     currentError.value = null
   }
 
-  return { items, total, loading, error, query, current, currentLoading, currentError, fetchDialogs, fetchDialog, $reset }
+  return { items, total, loading, error, query, current, currentLoading, currentError, fetchDialogs, fetchDialog, saveDialog, replaceDialog, $reset }
 })
 
 if (import.meta.hot)
