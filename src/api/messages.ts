@@ -1,4 +1,5 @@
 import type { CreateMessageBody, DeleteResult, Message, MessageList, UnreadCounts, UpdateMessageBody } from './types'
+import { chunkIdsForPath } from '@/domain/idList'
 import { expectShape, isObject, type Query, request } from './client'
 
 export interface ListMessagesQuery {
@@ -9,7 +10,21 @@ export interface ListMessagesQuery {
   /** `message[ctn]` */
   textContains?: string
   senderId?: number
+  /** `date_sent[gte]`, unix seconds. */
+  sentFrom?: number
+  /** `date_sent[lte]`, unix seconds. */
+  sentTo?: number
+  /** `_id`: one message by its ID. */
+  id?: string
 }
+
+/** Most messages one list request returns (QuickBlox's default and the emulator's cap). */
+export const MESSAGES_PER_REQUEST = 100
+
+/** Longest URL a DELETE with IDs in the path may have, and what the API base may take of it. */
+export const MESSAGE_URL_MAX = 2000
+const BASE_URL_ALLOWANCE = 200
+const ID_PATH_OVERHEAD = '/chat/Message/'.length + '.json'.length + BASE_URL_ALLOWANCE
 
 export function isMessage(value: unknown): value is Message {
   return isObject(value) && typeof value._id === 'string' && typeof value.chat_dialog_id === 'string'
@@ -23,17 +38,26 @@ export function isMessageList(value: unknown): value is MessageList {
 export async function listMessages(query: ListMessagesQuery, signal?: AbortSignal): Promise<MessageList> {
   const path = '/chat/Message.json'
   const params: Query = {
-    chat_dialog_id: query.chatDialogId,
-    skip: query.skip,
-    limit: query.limit,
+    'chat_dialog_id': query.chatDialogId,
+    '_id': query.id,
+    'skip': query.skip,
+    'limit': query.limit,
     'message[ctn]': query.textContains?.trim() || undefined,
-    sender_id: query.senderId,
-    // An admin looking at a chat must not mark it read for the user.
-    mark_as_read: 0,
+    'sender_id': query.senderId,
+    'date_sent[gte]': query.sentFrom,
+    'date_sent[lte]': query.sentTo,
+    // Browsing as a user must not mark the user's messages read.
+    'mark_as_read': 0,
   }
   if (query.sort)
     params[`sort_${query.sort.order}`] = query.sort.field
   return expectShape(await request(path, { query: params, signal }), isMessageList, 'a list of messages', path)
+}
+
+/** GET /chat/Message/{id}.json — one message. */
+export async function getMessage(id: string, signal?: AbortSignal): Promise<Message> {
+  const path = `/chat/Message/${encodeURIComponent(id)}.json`
+  return expectShape(await request(path, { signal }), isMessage, 'a message', path)
 }
 
 /** POST /chat/Message.json — creates a message (sender: the acting user). */
@@ -48,7 +72,27 @@ export async function updateMessage(id: string, changes: UpdateMessageBody, sign
   await request(`/chat/Message/${encodeURIComponent(id)}.json`, { method: 'PUT', body: { ...changes }, signal })
 }
 
-/** DELETE /chat/Message/{id1},{id2}.json — `force` deletes for everyone. */
+export type MessageMark = 'read' | 'delivered'
+
+/**
+ * PUT /chat/Message/{id}.json, or PUT /chat/Message.json for every message of the dialog —
+ * marks read or delivered for the acting user (update-message.md, four recipes).
+ */
+export async function markMessages(dialogId: string, mark: MessageMark, messageId?: string, signal?: AbortSignal): Promise<void> {
+  const path = messageId === undefined ? '/chat/Message.json' : `/chat/Message/${encodeURIComponent(messageId)}.json`
+  const body: UpdateMessageBody = mark === 'read' ? { read: 1, chat_dialog_id: dialogId } : { delivered: 1, chat_dialog_id: dialogId }
+  await request(path, { method: 'PUT', body: { ...body }, signal })
+}
+
+/** The ID groups of a bulk delete: as few requests as fit in a safe URL length. */
+export function messageDeleteChunks(ids: readonly string[]): string[][] {
+  return chunkIdsForPath(ids, MESSAGE_URL_MAX, ID_PATH_OVERHEAD)
+}
+
+/**
+ * DELETE /chat/Message/{id1},{id2}.json — `force` (in the body) deletes for everyone, else only
+ * for the acting user. Null when the server answers with an empty body (one ID).
+ */
 export async function deleteMessages(ids: readonly string[], options: { force?: boolean } = {}, signal?: AbortSignal): Promise<DeleteResult | null> {
   const path = `/chat/Message/${ids.map(encodeURIComponent).join(',')}.json`
   const body = await request(path, {
