@@ -1,10 +1,15 @@
 import type { ListDialogsQuery } from '@/api/dialogs'
 import type { ApiError } from '@/api/errors'
-import type { Dialog, UpdateDialogBody } from '@/api/types'
+import type { CreateDialogBody, DeleteResult, Dialog, UpdateDialogBody } from '@/api/types'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { getDialog, listDialogs, updateDialog } from '@/api/dialogs'
+import { createDialog as postDialog, deleteDialogs as removeDialogs, getDialog, listDialogs, updateDialog } from '@/api/dialogs'
 import { isApiError } from '@/api/errors'
+import { chunkIdsForPath, mergeDeleteResults } from '@/domain'
+import { useActivityStore } from './activity'
+
+// "/chat/Dialog/" + ".json" around the comma-joined ids; the base URL adds little more.
+const DELETE_PATH_OVERHEAD = '/chat/Dialog/.json'.length
 
 export const useDialogsStore = defineStore('dialogs', () => {
   const items = shallowRef<Dialog[]>([])
@@ -81,6 +86,72 @@ export const useDialogsStore = defineStore('dialogs', () => {
     return updated
   }
 
+  /** Creates a dialog (as the acting user); the answer becomes the current dialog. */
+  async function createDialog(body: CreateDialogBody, signal?: AbortSignal): Promise<Dialog> {
+    const created = await postDialog(body, signal)
+    current.value = created
+    return created
+  }
+
+  /**
+   * Deletes dialogs: for the acting user only, or for everyone with `force`. The ids go
+   * comma-joined in as few paths as fit (rest-contract §4.5), one request at a time, each
+   * recorded in the activity log (one action can be several requests). A refused or unknown
+   * single id (403/404) lands in the merged result instead of throwing; other failures throw
+   * after the earlier chunks' results were applied.
+   */
+  async function deleteDialogs(ids: readonly string[], options: { force?: boolean } = {}, signal?: AbortSignal): Promise<DeleteResult> {
+    const activity = useActivityStore()
+    const chunks = chunkIdsForPath(ids, 1800, DELETE_PATH_OVERHEAD)
+    const results: (DeleteResult | null)[] = []
+    const force = !!options.force
+    for (const chunk of chunks) {
+      const known = chunk.map(id => items.value.find(d => d._id === id) ?? (current.value?._id === id ? current.value : null))
+      const names = known.map((d, i) => d?.name?.trim() || chunk[i]).join(', ')
+      let result: DeleteResult | null
+      try {
+        result = await activity.track({
+          action: 'dialog.delete',
+          summary: `${force ? 'Deleted for everyone' : 'Removed from the acting user\'s list'}: ${chunk.length === 1 ? names : `${chunk.length} dialogs`}`,
+          target: chunk.length === 1 ? { kind: 'dialog', id: chunk[0], label: names } : { kind: 'dialog', id: chunk[0], ids: [...chunk], label: names },
+          before: known.filter(Boolean),
+          request: { method: 'DELETE', path: `/chat/Dialog/${chunk.join(',')}.json`, ...(force ? { body: { force: 1 } } : {}) },
+        }, () => removeDialogs(chunk, { force }, signal), {
+          after: value => value ?? { SuccessfullyDeleted: { ids: chunk } },
+          partial: value => value && value.SuccessfullyDeleted.ids.length < chunk.length
+            ? `${chunk.length - value.SuccessfullyDeleted.ids.length} of ${chunk.length} not deleted`
+            : null,
+        })
+      }
+      catch (caught) {
+        if (chunk.length === 1 && isApiError(caught, 'http') && (caught.status === 403 || caught.status === 404)) {
+          const key = caught.status === 404 ? 'NotFound' : 'WrongPermissions'
+          result = { SuccessfullyDeleted: { ids: [] }, NotFound: { ids: [] }, WrongPermissions: { ids: [] }, [key]: { ids: [...chunk] } }
+        }
+        else {
+          throw caught
+        }
+      }
+      results.push(result)
+      forget(mergeDeleteResults([chunk], [result]).SuccessfullyDeleted.ids)
+    }
+    return mergeDeleteResults(chunks, results)
+  }
+
+  /** Drops deleted dialogs from the loaded page and the current one. */
+  function forget(ids: readonly string[]) {
+    if (!ids.length)
+      return
+    const gone = new Set(ids)
+    const kept = items.value.filter(d => !gone.has(d._id))
+    if (kept.length !== items.value.length) {
+      total.value = Math.max(0, total.value - (items.value.length - kept.length))
+      items.value = kept
+    }
+    if (current.value && gone.has(current.value._id))
+      current.value = null
+  }
+
   /** Puts a fresh copy of a dialog wherever this store holds it. */
   function replaceDialog(updated: Dialog) {
     if (current.value?._id === updated._id)
@@ -102,7 +173,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     currentError.value = null
   }
 
-  return { items, total, loading, error, query, current, currentLoading, currentError, fetchDialogs, fetchDialog, saveDialog, replaceDialog, $reset }
+  return { items, total, loading, error, query, current, currentLoading, currentError, fetchDialogs, fetchDialog, saveDialog, createDialog, deleteDialogs, replaceDialog, $reset }
 })
 
 if (import.meta.hot)
