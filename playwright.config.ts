@@ -2,13 +2,15 @@ import process from 'node:process'
 import { defineConfig, devices } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser'
 
-export const E2E_EMULATOR_PORT = 3091
-export const E2E_APP_PORT = 4174
+// Overridable so two checkouts (or two people) can run the suite side by side.
+export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 3091)
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 4174)
 export const E2E_API_KEY = 'e2e-api-key-not-secret'
 const executablePath = findChromium() ?? undefined
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -27,7 +29,7 @@ export default defineConfig({
   webServer: [
     {
       // A fresh database for every run, seeded with the deterministic demo data.
-      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db .data/e2e.db --reset --seed demo --api-key ${E2E_API_KEY}`,
+      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db .data/e2e-${E2E_EMULATOR_PORT}.db --reset --seed demo --api-key ${E2E_API_KEY}`,
       url: `http://127.0.0.1:${E2E_EMULATOR_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,

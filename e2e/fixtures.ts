@@ -3,7 +3,7 @@ import type { DialogList, UserList } from '../src/api/types'
 import { expect, test as base } from '@playwright/test'
 
 export const API_KEY = 'e2e-api-key-not-secret'
-export const EMULATOR_URL = 'http://127.0.0.1:3091'
+export const EMULATOR_URL = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 3091}`
 /** The same key the app uses in sessionStorage. */
 export const SESSION_KEY = 'dialog-desk.session'
 
