@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { json, makeUser, mockFetch } from '@/test/fetch-mock'
 import { registerSessionGetter } from './client'
-import { findUserByLogin, getUser, listUsersByIds, searchUsersByFullName } from './users'
+import { findUserByEmail, findUserByLogin, getUser, listUsersByField, listUsersByIds, searchUsersByFullName } from './users'
 
 beforeEach(() => registerSessionGetter(() => ({ baseURL: '/api', apiKey: 'k', actingUserId: null })))
 afterEach(() => vi.unstubAllGlobals())
@@ -39,6 +39,19 @@ describe('users api', () => {
     expect(calls[1]!.url.searchParams.get('login')).toBe('ann smith')
     expect(calls[2]!.url.searchParams.get('full_name')).toBe('Ann')
     expect(calls[2]!.url.searchParams.get('per_page')).toBe('5')
+  })
+
+  it('finds by email and lists by logins or emails with one string filter', async () => {
+    const { calls } = mockFetch(call => call.url.pathname.endsWith('by_email.json') ? json({ user: makeUser(3) }) : page([1, 2]))
+    expect((await findUserByEmail('a@b.co')).id).toBe(3)
+    expect(calls[0]!.url.searchParams.get('email')).toBe('a@b.co')
+    expect((await listUsersByField('login', ['ann', 'bob'])).map(u => u.id)).toEqual([1, 2])
+    expect(calls[1]!.url.searchParams.getAll('filter[]')).toEqual(['string login in ann,bob'])
+    await listUsersByField('email', ['a@b.co'])
+    expect(calls[2]!.url.searchParams.getAll('filter[]')).toEqual(['string email in a@b.co'])
+    expect(await listUsersByField('login', [])).toEqual([])
+    expect(calls).toHaveLength(3)
+    await expect(listUsersByField('email', Array.from({ length: 101 }, (_, i) => `u${i}@b.co`))).rejects.toThrow(RangeError)
   })
 
   it('turns a 404 with {code, message} into an ApiError', async () => {

@@ -69,3 +69,22 @@ export async function searchUsersByFullName(fullName: string, options: { page?: 
   })
   return expectShape(body, isUserList, 'a list of users', path)
 }
+
+/** GET /users/by_email.json?email= — the user with exactly this email. */
+export async function findUserByEmail(email: string, signal?: AbortSignal): Promise<User> {
+  const path = '/users/by_email.json'
+  return expectShape(await request(path, { query: { email }, signal }), isUserEnvelope, 'a user', path).user
+}
+
+/**
+ * GET /users.json?filter[]=string login in … (or email) — up to 100 users by exact login or
+ * email in one request (rest-contract §6.2: `in` works on login and email).
+ */
+export async function listUsersByField(field: 'login' | 'email', values: readonly string[], signal?: AbortSignal): Promise<User[]> {
+  if (values.length > USERS_PER_REQUEST)
+    throw new RangeError(`At most ${USERS_PER_REQUEST} values per request`)
+  if (!values.length)
+    return []
+  const list = await listUsers({ filters: [`string ${field} in ${values.join(',')}`], perPage: USERS_PER_REQUEST }, signal)
+  return list.items.map(item => item.user)
+}
