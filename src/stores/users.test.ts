@@ -81,4 +81,49 @@ describe('users store', () => {
     expect(calls.map(c => c.url.pathname)).toEqual(['/api/users/1234.json', '/api/users/by_login.json', '/api/users/by_full_name.json'])
     expect(store.byId.has(7)).toBe(true)
   })
+  it('resolves a pasted list with one request per kind and none for cached users', async () => {
+    const { calls } = mockFetch((call) => {
+      const filter = call.url.searchParams.get('filter[]') ?? ''
+      const [, kind, , values] = /^(\w+) (\w+) in (.*)$/.exec(filter) ?? []
+      const list = (values ?? '').split(',')
+      const users = kind === 'number'
+        ? list.map(Number).filter(id => id < 5000).map(id => makeUser(id, { email: `u${id}@x.co` }))
+        : filter.startsWith('string login')
+          ? list.filter(l => l.startsWith('user')).map(l => makeUser(Number(l.slice(4)), { email: `u${l.slice(4)}@x.co` }))
+          : list.filter(e => e.startsWith('u')).map(e => makeUser(Number(e.slice(1, e.indexOf('@'))), { email: e }))
+      return json({ current_page: 1, per_page: 100, total_entries: users.length, items: users.map(user => ({ user })) })
+    })
+    const store = useUsersStore()
+    await store.ensureUsers([1])
+    calls.length = 0
+    const resolved = await store.resolveLookups({ ids: [1, 2, 9001], logins: ['user1', 'user3', 'ghost'], emails: ['U4@x.co', 'u1@x.co', 'nobody@x.co'] })
+    expect(calls).toHaveLength(3)
+    expect([...resolved.ids].sort()).toEqual([1, 2])
+    expect(resolved.logins.get('user3')).toBe(3)
+    expect(resolved.logins.get('user1')).toBe(1)
+    expect(resolved.logins.has('ghost')).toBe(false)
+    expect(resolved.emails.get('u4@x.co')).toBe(4)
+    expect(resolved.emails.has('nobody@x.co')).toBe(false)
+    const logins = calls.find(c => c.url.searchParams.get('filter[]')?.startsWith('string login'))
+    expect(logins!.url.searchParams.get('filter[]')).toBe('string login in user3,ghost')
+  })
+
+  it('rejects when an ID lookup fails instead of calling the IDs unknown', async () => {
+    mockFetch(() => json({ errors: ['boom'] }, 403))
+    const store = useUsersStore()
+    await expect(store.resolveLookups({ ids: [5], logins: [], emails: [] })).rejects.toThrow()
+  })
+
+  it('also finds a user by exact email when the search term has an @', async () => {
+    const { calls } = mockFetch((call) => {
+      if (call.url.pathname.endsWith('by_email.json'))
+        return json({ user: makeUser(8, { email: 'ann@x.co' }) })
+      if (call.url.pathname.endsWith('by_login.json'))
+        return json({ errors: ['Not found'] }, 404)
+      return json({ current_page: 1, per_page: 20, total_entries: 0, items: [] })
+    })
+    const store = useUsersStore()
+    expect((await store.searchUsers('ann@x.co')).map(u => u.id)).toEqual([8])
+    expect(calls.map(c => c.url.pathname)).toContain('/api/users/by_email.json')
+  })
 })

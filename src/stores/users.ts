@@ -3,11 +3,32 @@ import type { User } from '@/api/types'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { reactive, shallowRef } from 'vue'
 import { isApiError } from '@/api/errors'
-import { findUserByLogin, getUser, listUsersByIds, searchUsersByFullName, USERS_PER_REQUEST } from '@/api/users'
+import { findUserByEmail, findUserByLogin, getUser, listUsersByField, listUsersByIds, searchUsersByFullName, USERS_PER_REQUEST } from '@/api/users'
 
 /** A readable name: full name, else login, else the ID. */
 export function userLabel(user: User): string {
   return user.full_name?.trim() || user.login?.trim() || `User #${user.id}`
+}
+
+/** What a pasted list names: user IDs to confirm, exact logins, emails (lower-case). */
+export interface UserLookups {
+  ids: readonly number[]
+  logins: readonly string[]
+  emails: readonly string[]
+}
+
+/** Who each looked-up ID, login and email turned out to be (absent: no such user). */
+export interface ResolvedLookups {
+  ids: Set<number>
+  logins: Map<string, number>
+  emails: Map<string, number>
+}
+
+function chunked<T>(list: readonly T[], size = USERS_PER_REQUEST): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size)
+    out.push(list.slice(i, i + size))
+  return out
 }
 
 function isUserId(id: number): boolean {
@@ -120,17 +141,60 @@ export const useUsersStore = defineStore('users', () => {
       if (user)
         found.push(user)
     }
-    const [byLogin, byName] = await Promise.all([
+    const [byLogin, byEmail, byName] = await Promise.all([
       findUserByLogin(term, signal).catch(notFound),
+      term.includes('@') ? findUserByEmail(term, signal).catch(notFound) : null,
       term.length >= 3 ? searchUsersByFullName(term, { perPage: 20 }, signal).catch(notFound) : null,
     ])
     if (byLogin)
       found.push(byLogin)
+    if (byEmail)
+      found.push(byEmail)
     if (byName)
       found.push(...byName.items.map(item => item.user))
     const unique = [...new Map(found.map(u => [u.id, u])).values()]
     remember(unique)
     return unique
+  }
+
+  /**
+   * Resolves the IDs, logins and emails of a pasted list in as few requests as possible:
+   * ceil(n/100) per kind, nothing for what the cache already knows. Rejects when a lookup
+   * fails, so a failed request is never mistaken for "not found".
+   */
+  async function resolveLookups(lookups: UserLookups, signal?: AbortSignal): Promise<ResolvedLookups> {
+    const cachedBy = (field: 'login' | 'email') => {
+      const map = new Map<string, number>()
+      for (const user of byId.values()) {
+        const value = user[field]
+        if (value)
+          map.set(field === 'email' ? value.toLowerCase() : value, user.id)
+      }
+      return map
+    }
+    const logins = cachedBy('login')
+    const emails = cachedBy('email')
+    const askLogins = [...new Set(lookups.logins)].filter(l => !logins.has(l))
+    const askEmails = [...new Set(lookups.emails.map(e => e.toLowerCase()))].filter(e => !emails.has(e))
+    const byField = async (field: 'login' | 'email', values: string[], into: Map<string, number>) => {
+      const found = (await Promise.all(chunked(values).map(chunk => listUsersByField(field, chunk, signal)))).flat()
+      remember(found)
+      for (const user of found) {
+        const value = user[field]
+        if (value)
+          into.set(field === 'email' ? value.toLowerCase() : value, user.id)
+      }
+    }
+    const errorBefore = lastError.value
+    await Promise.all([
+      ensureUsers(lookups.ids),
+      byField('login', askLogins, logins),
+      byField('email', askEmails, emails),
+    ])
+    const unsure = lookups.ids.filter(id => isUserId(id) && !byId.has(id) && !missing.has(id))
+    if (unsure.length)
+      throw lastError.value !== errorBefore && lastError.value ? lastError.value : new Error(`Could not check user IDs ${unsure.slice(0, 5).join(', ')}…`)
+    return { ids: new Set(lookups.ids.filter(id => byId.has(id))), logins, emails }
   }
 
   function $reset() {
@@ -142,7 +206,7 @@ export const useUsersStore = defineStore('users', () => {
     lastError.value = null
   }
 
-  return { byId, missing, lastError, ensureUsers, userById, nameOf, fetchUser, searchUsers, $reset }
+  return { byId, missing, lastError, ensureUsers, userById, nameOf, fetchUser, searchUsers, resolveLookups, $reset }
 })
 
 if (import.meta.hot)
