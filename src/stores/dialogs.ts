@@ -79,6 +79,13 @@ export const useDialogsStore = defineStore('dialogs', () => {
     }
   }
 
+  /** Fetches the server's version again (before a save) without clearing what is shown if that fails. */
+  async function refetchDialog(id: string, signal?: AbortSignal): Promise<Dialog> {
+    const fresh = await getDialog(id, signal)
+    replaceDialog(fresh)
+    return fresh
+  }
+
   /** Sends one update; the answer becomes the current dialog and replaces it in the loaded page. */
   async function saveDialog(id: string, changes: UpdateDialogBody, signal?: AbortSignal): Promise<Dialog> {
     const updated = await updateDialog(id, changes, signal)
@@ -173,7 +180,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     currentError.value = null
   }
 
-  return { items, total, loading, error, query, current, currentLoading, currentError, fetchDialogs, fetchDialog, saveDialog, createDialog, deleteDialogs, replaceDialog, $reset }
+  return { items, total, loading, error, query, current, currentLoading, currentError, fetchDialogs, fetchDialog, refetchDialog, saveDialog, createDialog, deleteDialogs, replaceDialog, $reset }
 })
 
 if (import.meta.hot)
