@@ -34,6 +34,11 @@ function pathOf(request: Request): string {
 export function createApp(deps: Deps): Hono {
   const app = new Hono({ getPath: pathOf })
 
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    c.res.headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}`)
+  })
   app.use('*', cors({
     origin: '*',
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],

@@ -20,6 +20,17 @@ export interface DialogRow {
   last_message_user_id: number | null
 }
 
+/** A dialog row with its member lists folded in (see DIALOG_COLUMNS). */
+export interface DialogRowWithMembers extends DialogRow {
+  occupants_csv?: string | null
+  admins_csv?: string | null
+}
+
+/** Dialog columns plus occupant and admin ids, so a page of dialogs is one query. */
+export const DIALOG_COLUMNS = `d.*,
+  (SELECT group_concat(user_id) FROM dialog_occupants o WHERE o.dialog_id = d.id) AS occupants_csv,
+  (SELECT group_concat(user_id) FROM dialog_admins a WHERE a.dialog_id = d.id) AS admins_csv`
+
 export interface MessageRow {
   id: string
   dialog_id: string
@@ -78,12 +89,14 @@ export function unreadCount(deps: Deps, dialogId: string, userId: number): numbe
 }
 
 /** Wire dialogs, in the order of `rows`; `withUnread: false` leaves `unread_messages_count` null, as the create answer does. */
-export function toDialogs(deps: Deps, rows: DialogRow[], actor: Actor, withUnread = true): Dialog[] {
-  const ids = rows.map(r => r.id)
+export function toDialogs(deps: Deps, rows: DialogRowWithMembers[], actor: Actor, withUnread = true): Dialog[] {
+  const folded = rows.every(r => r.occupants_csv !== undefined)
+  const ids = folded ? [] : rows.map(r => r.id)
   const occupants = membersOf(deps, 'dialog_occupants', ids)
   const admins = membersOf(deps, 'dialog_admins', ids)
   return rows.map((row) => {
-    const occ = occupants.get(row.id) ?? []
+    const occ = folded ? idList(row.occupants_csv ?? null) : (occupants.get(row.id) ?? [])
+    const adm = folded ? idList(row.admins_csv ?? null) : (admins.get(row.id) ?? [])
     let unread: number | null = null
     if (actor.kind === 'user' && withUnread) unread = occ.includes(actor.userId) ? unreadCount(deps, row.id, actor.userId) : 0
     const dialog: Dialog = {
@@ -95,7 +108,7 @@ export function toDialogs(deps: Deps, rows: DialogRow[], actor: Actor, withUnrea
       last_message_user_id: row.last_message_user_id,
       name: row.name,
       occupants_ids: occ,
-      admin_ids: row.type === 3 ? [] : (admins.get(row.id) ?? []),
+      admin_ids: row.type === 3 ? [] : adm,
       photo: row.photo,
       type: row.type as DialogType,
       updated_at: iso(row.updated_at),

@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
@@ -64,14 +64,16 @@ function startServer(): Promise<{ url: string, child: ChildProcess }> {
 
 const headers = { 'Authorization': `ApiKey ${DEFAULT_CONFIG.apiKey}`, 'Content-Type': 'application/json' }
 
-async function once(url: string, s: Scenario, i: number): Promise<number> {
+/** Round-trip time over loopback, and the time the emulator itself reports in Server-Timing. */
+async function once(url: string, s: Scenario, i: number): Promise<[number, number]> {
   const { method, path, body } = s.request(i)
   const t0 = performance.now()
   const response = await fetch(url + path, { method, headers, body })
   await response.arrayBuffer()
   const ms = performance.now() - t0
   if (response.status >= 400) throw new Error(`${s.name}: ${method} ${path} → ${response.status}`)
-  return ms
+  const server = Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? Number.NaN)
+  return [ms, server]
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -92,8 +94,13 @@ try {
   for (const s of scenarios) {
     for (let i = 0; i < 20; i++) await once(url, s, i)
     const times: number[] = []
+    const serverTimes: number[] = []
     const t0 = performance.now()
-    for (let i = 0; i < requests; i++) times.push(await once(url, s, i))
+    for (let i = 0; i < requests; i++) {
+      const [ms, server] = await once(url, s, i)
+      times.push(ms)
+      serverTimes.push(server)
+    }
     const serialSeconds = (performance.now() - t0) / 1000
     let next = 0
     const c0 = performance.now()
@@ -102,7 +109,9 @@ try {
     }))
     const concurrentSeconds = (performance.now() - c0) / 1000
     times.sort((a, b) => a - b)
+    serverTimes.sort((a, b) => a - b)
     rows.push([s.name, String(requests), percentile(times, 50).toFixed(2), percentile(times, 95).toFixed(2), percentile(times, 99).toFixed(2),
+      percentile(serverTimes, 50).toFixed(2), percentile(serverTimes, 95).toFixed(2),
       (requests / serialSeconds).toFixed(0), (requests / concurrentSeconds).toFixed(0)])
   }
 }
@@ -111,11 +120,12 @@ finally {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true })
 }
 
-const head = ['scenario', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s (1 at a time)', `req/s (${concurrency} in flight)`]
+const head = ['scenario', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'server p50', 'server p95', 'req/s (1 at a time)', `req/s (${concurrency} in flight)`]
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)))
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
 console.log()
-console.log(`${counts.dialogs} dialogs, ${counts.messages} messages, loopback, Node ${process.version}`)
+console.log(`${counts.dialogs} dialogs, ${counts.messages} messages, loopback, Node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
+console.log('p50/p95/p99: round trip measured by the client; server p50/p95: handler time from the Server-Timing header')
 console.log(line(head))
 console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`)
 for (const r of rows) console.log(line(r))

@@ -6,7 +6,7 @@ import type { DialogRow } from '../serialize'
 import { authenticate, requireUser } from '../auth'
 import { badFormat, fail, forbidden, HttpError, missing, needUser, notFound, onlyKeys, readBody, readQuery, toFlag, toId, toIdList, unknownParam } from '../http'
 import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT, resolveTrigram } from '../query'
-import { toDialogs } from '../serialize'
+import { DIALOG_COLUMNS, toDialogs } from '../serialize'
 import { nowSec, OBJECT_ID } from '../util'
 
 const NAME_MAX = 200
@@ -102,7 +102,7 @@ function deleteMembers(deps: Deps, table: 'dialog_occupants' | 'dialog_admins', 
 }
 
 function oneDialog(deps: Deps, id: string, actor: Actor, withUnread = true) {
-  const row = deps.st.one<DialogRow>('SELECT * FROM dialogs WHERE id = ?', id)
+  const row = deps.st.one<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs d WHERE d.id = ?`, id)
   if (!row) throw notFound()
   return toDialogs(deps, [row], actor, withUnread)[0]
 }
@@ -296,8 +296,9 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     const total = deps.st.one<{ n: number }>(`SELECT count(*) AS n FROM dialogs d ${whereSql}`, ...where.params)?.n ?? 0
     if (toFlag(query.count, 'count') === 1) return c.json({ items: { count: total } })
     const page = buildPage(query, DIALOG_SORT, 'd.last_message_date_sent DESC, d.id DESC', 'd.id')
+    // Page over the index first, then read just those rows: OFFSET never loads the skipped rows.
     const rows = deps.st.all<DialogRow>(
-      `SELECT d.* FROM dialogs d ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?`,
+      `SELECT ${DIALOG_COLUMNS} FROM dialogs d WHERE d.seq IN (SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?) ORDER BY ${page.orderBy}`,
       ...where.params, page.limit, page.skip,
     )
     return c.json({ total_entries: total, skip: page.skip, limit: page.limit, items: toDialogs(deps, rows, actor) })

@@ -254,8 +254,9 @@ export function messageRoutes(app: Hono, deps: Deps): void {
       const n = deps.st.one<{ n: number }>(`SELECT count(*) AS n FROM messages m ${whereSql}`, ...where.params)?.n ?? 0
       return c.json({ items: { count: n } })
     }
+    // Page over the index first; read/delivered ids are gathered only for the rows returned.
     let rows = deps.st.all<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id IN (SELECT m.id FROM messages m ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?) ORDER BY ${page.orderBy}`,
       ...where.params, page.limit, page.skip,
     )
     if (actor.kind === 'user' && markAsRead === 1 && rows.some(r => r.sender_id !== actor.userId)) {
