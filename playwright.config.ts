@@ -2,9 +2,13 @@ import process from 'node:process'
 import { defineConfig, devices } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser'
 
-// Overridable so two checkouts (or two people) can run the suite side by side.
-export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 3091)
-export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 4174)
+// Ports and build folder per run, so several suites (and benchmarks) can run side by side on one
+// machine. Workers inherit the runner's environment, so they agree with it on the ports.
+process.env.E2E_EMULATOR_PORT ??= String(20000 + (process.pid % 5000) * 2)
+process.env.E2E_APP_PORT ??= String(Number(process.env.E2E_EMULATOR_PORT) + 1)
+export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT)
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT)
+const appDir = `.data/e2e-dist-${E2E_APP_PORT}`
 export const E2E_API_KEY = 'e2e-api-key-not-secret'
 const executablePath = findChromium() ?? undefined
 
@@ -36,7 +40,7 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: `vite build --logLevel warn && vite preview --port ${E2E_APP_PORT} --strictPort`,
+      command: `vite build --logLevel warn --outDir ${appDir} --emptyOutDir && vite preview --outDir ${appDir} --port ${E2E_APP_PORT} --strictPort`,
       url: `http://127.0.0.1:${E2E_APP_PORT}/`,
       env: { QB_API_URL: `http://127.0.0.1:${E2E_EMULATOR_PORT}` },
       reuseExistingServer: false,
