@@ -94,6 +94,23 @@ export function toDialogs(deps: Deps, rows: DialogRowWithMembers[], actor: Actor
   const ids = folded ? [] : rows.map(r => r.id)
   const occupants = membersOf(deps, 'dialog_occupants', ids)
   const admins = membersOf(deps, 'dialog_admins', ids)
+  // A private dialog is named after the opponent of whoever looks at it.
+  const opponents = new Map<string, number>()
+  if (actor.kind === 'user') {
+    for (const row of rows) {
+      if (row.type !== 3) continue
+      const occ = folded ? idList(row.occupants_csv ?? null) : (occupants.get(row.id) ?? [])
+      const other = occ.find(u => u !== actor.userId)
+      if (other !== undefined && occ.includes(actor.userId)) opponents.set(row.id, other)
+    }
+  }
+  const names = new Map<number, string | null>()
+  if (opponents.size) {
+    const users = deps.st.all<{ id: number, full_name: string | null, login: string | null }>(
+      'SELECT id, full_name, login FROM users WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...new Set(opponents.values())]),
+    )
+    for (const u of users) names.set(u.id, u.full_name ?? u.login)
+  }
   return rows.map((row) => {
     const occ = folded ? idList(row.occupants_csv ?? null) : (occupants.get(row.id) ?? [])
     const adm = folded ? idList(row.admins_csv ?? null) : (admins.get(row.id) ?? [])
@@ -106,7 +123,7 @@ export function toDialogs(deps: Deps, rows: DialogRowWithMembers[], actor: Actor
       last_message_date_sent: row.last_message_date_sent,
       last_message_id: row.last_message_id,
       last_message_user_id: row.last_message_user_id,
-      name: row.name,
+      name: opponents.has(row.id) ? (names.get(opponents.get(row.id)!) ?? row.name) : row.name,
       occupants_ids: occ,
       admin_ids: row.type === 3 ? [] : adm,
       photo: row.photo,

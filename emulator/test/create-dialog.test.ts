@@ -194,6 +194,16 @@ describe('create dialog recipes', () => {
     expect(members(emu, d._id).admins).toEqual([])
   })
 
+  it('names a private dialog after the opponent of whoever reads it', async () => {
+    const created = await post(apiKey(96831397), '{"type":3,"occupants_ids":"96830631"}')
+    const id = (created.json() as Dialog)._id
+    expect((created.json() as Dialog).name).toBe('User 96830631')
+    const theirs = await call('GET', `/chat/Dialog/${id}.json`, { headers: apiKey(96830631) })
+    expect((theirs.json() as Dialog).name).toBe('User 96831397')
+    const owner = await call('GET', `/chat/Dialog/${id}.json`, { headers: apiKey() })
+    expect((owner.json() as Dialog).name).toBe('User 96830631')
+  })
+
   it('returns the existing private dialog for the same pair of users', async () => {
     const first = await post(apiKey(96830631), '{"type":3,"occupants_ids":"96831328"}')
     const again = await post(apiKey(96831328), '{"type":3,"occupants_ids":"96830631"}')
