@@ -34,7 +34,7 @@ describe('guard', () => {
     await router.push('/dialogs/abc?x=1')
     expect(router.currentRoute.value.name).toBe('sign-in')
     expect(router.currentRoute.value.query).toEqual({ redirect: '/dialogs/abc?x=1' })
-  })
+  }, 30_000)
 
   it('lets a signed-in session in and keeps it off the sign-in screen', async () => {
     const { router, session } = setup()
@@ -45,5 +45,5 @@ describe('guard', () => {
     expect(router.currentRoute.value.fullPath).toBe('/dialogs/abc')
     await router.push('/sign-in?redirect=//evil.example')
     expect(router.currentRoute.value.name).toBe('dialogs')
-  })
+  }, 30_000)
 })
