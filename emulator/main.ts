@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG } from './context'
+import { applyFixtures, isFixture } from './fixtures'
 import { DEFAULT_DB, startEmulator } from './server'
 
-const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S]'
+const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog]'
 
 function usageError(message: string): never {
   console.error(`emulator: ${message}`)
@@ -23,6 +24,7 @@ function parse() {
         'app-id': { type: 'string' },
         'auth-key': { type: 'string' },
         'auth-secret': { type: 'string' },
+        'fixture': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -49,6 +51,9 @@ if (!/^\d{1,12}$/.test(appIdText)) usageError(`invalid --app-id "${appIdText}"`)
 const seed = pick(args.seed, 'SEED') ?? 'demo'
 if (seed !== 'demo' && seed !== 'none') usageError(`invalid --seed "${seed}" (demo or none)`)
 const resetEnv = env.QB_EMULATOR_RESET
+// Extra test data on top of the seed (emulator/fixtures.ts), e.g. a 10,000-member dialog.
+const fixture = pick(args.fixture, 'FIXTURE')
+if (fixture && !fixture.split(',').every(isFixture)) usageError(`invalid --fixture "${fixture}" (big-dialog)`)
 
 const emulator = await startEmulator({
   port: Number(portText),
@@ -62,6 +67,7 @@ const emulator = await startEmulator({
   authSecret: pick(args['auth-secret'], 'AUTH_SECRET'),
 })
 
+if (fixture) applyFixtures(emulator.db, fixture)
 console.log(`QuickBlox emulator listening on ${emulator.url}`)
 console.log(`  API key:     ${emulator.config.apiKey}`)
 console.log(`  App id:      ${emulator.config.appId}`)
