@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import type { DialogList, UserList } from '../src/api/types'
+import type { Dialog, DialogList, UserList } from '../src/api/types'
 import { expect, test as base } from '@playwright/test'
 
 export const API_KEY = 'e2e-api-key-not-secret'
@@ -65,3 +65,52 @@ export async function expectListMatches(page: Page, query: Record<string, string
 
 export const test = base
 export { expect }
+
+/** Any request straight to the emulator (to change data behind the app's back); returns the parsed body or null. */
+export async function emulatorSend<T = unknown>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: Record<string, unknown>, actingUserId?: number): Promise<T> {
+  const headers: Record<string, string> = { 'Authorization': `ApiKey ${API_KEY}`, 'Content-Type': 'application/json' }
+  if (actingUserId !== undefined)
+    headers['On-Behalf-Of'] = String(actingUserId)
+  const response = await fetch(new URL(path, EMULATOR_URL), { method, headers, body: body ? JSON.stringify(body) : undefined })
+  const text = await response.text()
+  if (!response.ok)
+    throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`)
+  return (text ? JSON.parse(text) : null) as T
+}
+
+/** One dialog as the emulator holds it (as the account owner), or null when it is gone. */
+export async function emulatorDialog(id: string): Promise<Dialog | null> {
+  const response = await fetch(new URL(`/chat/Dialog/${id}.json`, EMULATOR_URL), { headers: { Authorization: `ApiKey ${API_KEY}` } })
+  if (response.status === 404)
+    return null
+  if (!response.ok)
+    throw new Error(`GET dialog ${id}: HTTP ${response.status}`)
+  return await response.json() as Dialog
+}
+
+/** Creates a dialog in the emulator as `creatorId`, for a test of its own. */
+export function emulatorCreateDialog(body: Record<string, unknown>, creatorId: number) {
+  return emulatorSend<Dialog>('POST', '/chat/Dialog.json', body, creatorId)
+}
+
+/** Every activity log entry the browser holds (IndexedDB), oldest first. */
+export function activityEntries(page: Page): Promise<Record<string, unknown>[]> {
+  return page.evaluate(() => new Promise<Record<string, unknown>[]>((resolve, reject) => {
+    const open = indexedDB.open('dialog-desk')
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const db = open.result
+      const all = db.transaction('activity', 'readonly').objectStore('activity').getAll()
+      all.onsuccess = () => {
+        resolve(all.result as Record<string, unknown>[])
+        db.close()
+      }
+      all.onerror = () => reject(all.error)
+    }
+  }))
+}
+
+/** An option of a naive-ui select menu (it has no ARIA roles), found by its text. */
+export function selectOption(page: Page, text: string | RegExp) {
+  return page.locator('.n-base-select-option', { hasText: text })
+}
