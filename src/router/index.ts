@@ -23,12 +23,13 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', redirect: { name: 'dialogs' } },
       { path: 'dialogs', name: 'dialogs', component: () => import('@/views/dialogs/DialogListView.vue'), meta: { requiresAuth: true, title: 'Dialogs' } },
+      { path: 'dialogs/new', name: 'dialog-new', component: () => import('@/views/dialog-new/DialogCreateView.vue'), meta: { requiresAuth: true, title: 'New dialog' } },
       {
         path: 'dialogs/:id',
         component: () => import('@/views/dialog/DialogView.vue'),
         meta: { requiresAuth: true },
         children: [
-          { path: '', name: 'dialog', component: () => import('@/views/dialog/DialogSummaryView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
+          { path: '', name: 'dialog', component: () => import('@/views/dialog/overview/DialogOverviewView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
           { path: 'members', name: 'dialog-members', component: () => import('@/views/dialog/members/MembersTab.vue'), meta: { requiresAuth: true, title: 'Members' } },
           { path: 'messages', name: 'dialog-messages', component: () => import('@/views/dialog/messages/MessagesTab.vue'), meta: { requiresAuth: true, title: 'Messages' } },
         ],
