@@ -206,3 +206,23 @@ describe('abort and timeout', () => {
     expect(error.kind).toBe('timeout')
   })
 })
+
+describe('secrets', () => {
+  it('keeps the request headers out of errors', async () => {
+    mockFetch(() => {
+      throw new TypeError('Failed to fetch')
+    })
+    configureClient({ retries: 0 })
+    const error = await failure(request('/users.json'))
+    const seen = new Set<unknown>()
+    function dump(value: unknown, depth = 0): string {
+      if (depth > 4 || value === null || typeof value !== 'object' || seen.has(value))
+        return String(value)
+      seen.add(value)
+      const own = Object.getOwnPropertyNames(value).map(k => `${k}:${dump((value as Record<string, unknown>)[k], depth + 1)}`)
+      return own.join(',')
+    }
+    expect(dump(error)).not.toContain('secret-key')
+    expect(error.message).not.toContain('secret-key')
+  })
+})

@@ -174,7 +174,8 @@ async function attempt(path: string, options: RequestOptions, session: SessionSn
     }
   }
   catch (error) {
-    const cause = error instanceof FetchError ? error.cause ?? error : error
+    // Keep only the underlying failure: ofetch's error exposes the request options, headers (the key) included.
+    const cause = error instanceof FetchError ? error.cause ?? new Error(error.message) : error
     if (outer?.aborted)
       throw new ApiError({ kind: 'abort', method, path, cause })
     if (timedOut)
