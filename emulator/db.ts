@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 
 export type DB = Database.Database
 
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,12 +89,15 @@ CREATE TABLE IF NOT EXISTS messages (
   markable INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS messages_dialog_date ON messages(dialog_id, date_sent, id);
+CREATE INDEX IF NOT EXISTS messages_dialog_sender ON messages(dialog_id, sender_id);
 
 CREATE TABLE IF NOT EXISTS message_reads (
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   user_id INTEGER NOT NULL,
+  dialog_id TEXT NOT NULL,
   PRIMARY KEY (message_id, user_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS message_reads_user ON message_reads(user_id, dialog_id);
 CREATE TABLE IF NOT EXISTS message_delivered (
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   user_id INTEGER NOT NULL,
@@ -127,6 +130,12 @@ export function openDatabase(path: string): DB {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   db.pragma('cache_size = -65536')
+  const hasMeta = db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'meta\'').get()
+  const version = hasMeta ? (db.prepare('SELECT value FROM meta WHERE key = \'schema_version\'').get() as { value: string } | undefined)?.value : undefined
+  if (version !== undefined && version !== String(SCHEMA_VERSION)) {
+    db.close()
+    throw new Error(`${path} has schema version ${version}, this emulator needs ${SCHEMA_VERSION}: start once with --reset`)
+  }
   db.exec(SCHEMA)
   db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (\'schema_version\', ?)').run(String(SCHEMA_VERSION))
   return db

@@ -56,7 +56,7 @@ export function seedDemo(db: DB): void {
   const insertAdmin = db.prepare('INSERT OR IGNORE INTO dialog_admins(dialog_id, user_id) VALUES (?, ?)')
   const insertMessage = db.prepare(`INSERT INTO messages(id, dialog_id, sender_id, recipient_id, message, date_sent, created_at, updated_at, attachments, custom, markable)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertRead = db.prepare('INSERT OR IGNORE INTO message_reads(message_id, user_id) VALUES (?, ?)')
+  const insertRead = db.prepare('INSERT OR IGNORE INTO message_reads(message_id, user_id, dialog_id) VALUES (?, ?, ?)')
   const insertDelivered = db.prepare('INSERT OR IGNORE INTO message_delivered(message_id, user_id) VALUES (?, ?)')
   const setLast = db.prepare('UPDATE dialogs SET last_message = ?, last_message_date_sent = ?, last_message_id = ?, last_message_user_id = ?, updated_at = ? WHERE id = ?')
 
@@ -147,7 +147,7 @@ export function seedDemo(db: DB): void {
         const isRecent = m >= d.messages - 3
         for (const u of others) {
           const r = rand()
-          if (r < (isRecent ? 0.4 : 0.9)) { insertDelivered.run(mid, u); if (r < (isRecent ? 0.25 : 0.8)) insertRead.run(mid, u) }
+          if (r < (isRecent ? 0.4 : 0.9)) { insertDelivered.run(mid, u); if (r < (isRecent ? 0.25 : 0.8)) insertRead.run(mid, u, id) }
         }
         last = [mid, text, sent, sender]
       }

@@ -16,7 +16,7 @@ import { fillDatabase } from '../emulator/fill'
 
 interface Scenario {
   name: string
-  request: (i: number) => { method: string, path: string, body?: string }
+  request: (i: number) => { method: string, path: string, body?: string, onBehalfOf?: number }
 }
 
 const { values } = parseArgs({
@@ -66,9 +66,9 @@ const headers = { 'Authorization': `ApiKey ${DEFAULT_CONFIG.apiKey}`, 'Content-T
 
 /** Round-trip time over loopback, and the time the emulator itself reports in Server-Timing. */
 async function once(url: string, s: Scenario, i: number): Promise<[number, number]> {
-  const { method, path, body } = s.request(i)
+  const { method, path, body, onBehalfOf } = s.request(i)
   const t0 = performance.now()
-  const response = await fetch(url + path, { method, headers, body })
+  const response = await fetch(url + path, { method, headers: onBehalfOf ? { ...headers, 'On-Behalf-Of': String(onBehalfOf) } : headers, body })
   await response.arrayBuffer()
   const ms = performance.now() - t0
   if (response.status >= 400) throw new Error(`${s.name}: ${method} ${path} → ${response.status}`)
@@ -85,6 +85,7 @@ const scenarios: Scenario[] = [
   { name: 'list dialogs sort_desc=last_message_date_sent limit=100', request: i => ({ method: 'GET', path: `/chat/Dialog.json?sort_desc=last_message_date_sent&limit=100&skip=${(i % 10) * 100}` }) },
   { name: `same + name[ctn]=${term}`, request: i => ({ method: 'GET', path: `/chat/Dialog.json?sort_desc=last_message_date_sent&limit=100&name[ctn]=${term}&skip=${(i % 5) * 100}` }) },
   { name: 'list 100 messages of the large dialog', request: i => ({ method: 'GET', path: `/chat/Message.json?chat_dialog_id=${largeDialog}&limit=100&sort_desc=date_sent&mark_as_read=0&skip=${(i % 20) * 100}` }) },
+  { name: 'extra: list dialogs as a user (On-Behalf-Of)', request: i => ({ method: 'GET', path: '/chat/Dialog.json?sort_desc=last_message_date_sent&limit=100', onBehalfOf: 1001 + (i % 50) }) },
   { name: 'update a dialog (PUT name)', request: i => ({ method: 'PUT', path: `/chat/Dialog/${dialogSample[i % dialogSample.length]}.json`, body: JSON.stringify({ name: `Bench rename ${i}` }) }) },
 ]
 

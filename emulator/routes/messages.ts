@@ -146,12 +146,14 @@ function createMessage(deps: Deps, actor: Actor, body: Params): string {
 }
 
 function markAll(deps: Deps, table: 'message_reads' | 'message_delivered', dialogId: string, userId: number, messageIds?: string[]): void {
+  const columns = table === 'message_reads' ? 'message_id, user_id, dialog_id' : 'message_id, user_id'
+  const values = table === 'message_reads' ? 'id, ?, dialog_id' : 'id, ?'
   if (messageIds) {
-    deps.st.run(`INSERT OR IGNORE INTO ${table}(message_id, user_id) SELECT id, ? FROM messages WHERE id IN (SELECT value FROM json_each(?)) AND sender_id != ?`,
+    deps.st.run(`INSERT OR IGNORE INTO ${table}(${columns}) SELECT ${values} FROM messages WHERE id IN (SELECT value FROM json_each(?)) AND sender_id != ?`,
       userId, JSON.stringify(messageIds), userId)
   }
   else {
-    deps.st.run(`INSERT OR IGNORE INTO ${table}(message_id, user_id) SELECT id, ? FROM messages WHERE dialog_id = ? AND sender_id != ?`,
+    deps.st.run(`INSERT OR IGNORE INTO ${table}(${columns}) SELECT ${values} FROM messages WHERE dialog_id = ? AND sender_id != ?`,
       userId, dialogId, userId)
   }
 }
@@ -208,6 +210,8 @@ function deleteMessage(deps: Deps, actor: Actor, id: string, force: boolean, tou
   }
   if (actor.kind !== 'user' || !canSee(deps, dialog, actor)) return 'forbidden'
   deps.st.run('INSERT OR IGNORE INTO message_hidden(message_id, user_id) VALUES (?, ?)', id, actor.userId)
+  // A message you deleted for yourself no longer counts as unread.
+  markAll(deps, 'message_reads', dialog.id, actor.userId, [id])
   return 'deleted'
 }
 

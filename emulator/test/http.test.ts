@@ -190,6 +190,22 @@ describe('persistence', () => {
     }
   })
 
+  it('refuses a database made by another schema version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qb-schema-'))
+    const file = join(dir, 'old.db')
+    try {
+      const first = await startEmulator({ port: 0, db: file, seed: 'none' })
+      first.db.prepare('UPDATE meta SET value = \'1\' WHERE key = \'schema_version\'').run()
+      await first.close()
+      await expect(startEmulator({ port: 0, db: file, seed: 'none' })).rejects.toThrow('start once with --reset')
+      const fresh = await startEmulator({ port: 0, db: file, seed: 'none', reset: true })
+      await fresh.close()
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('the demo seed is deterministic', async () => {
     const a = await startTestEmulator({ seed: 'demo' })
     const b = await startTestEmulator({ seed: 'demo' })
