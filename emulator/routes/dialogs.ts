@@ -287,13 +287,28 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     const where = buildWhere(query, DIALOG_FIELDS, LIST_RESERVED, true)
     // A quoted trigram phrase is an exact, case-insensitive substring match, cheaper than LIKE on the same index.
     resolveTrigram(where, term => deps.st.all<{ rowid: number }>('SELECT rowid FROM dialogs_fts WHERE name MATCH ?', `"${term.replaceAll('"', '""')}"`).map(r => r.rowid))
+    let whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''
+    let total: number
     if (actor.kind === 'user') {
-      where.clauses.push(`(d.type = 1 OR d.id IN (SELECT dialog_id FROM dialog_occupants WHERE user_id = ?))
-        AND d.id NOT IN (SELECT dialog_id FROM dialog_hidden WHERE user_id = ?)`)
-      where.params.push(actor.userId, actor.userId)
+      // Public dialogs plus the user's own, minus the ones they deleted for themselves. Counted as
+      // two index-friendly parts; the hidden check is left out for users who never hid anything.
+      const uid = actor.userId
+      const hidden = deps.st.one('SELECT 1 FROM dialog_hidden WHERE user_id = ? LIMIT 1', uid) !== undefined
+      const notHidden = hidden ? ' AND d.id NOT IN (SELECT dialog_id FROM dialog_hidden WHERE user_id = ?)' : ''
+      const hiddenParams = hidden ? [uid] : []
+      const filters = where.clauses.map(c => `${c} AND `).join('')
+      const mine = 'd.id IN (SELECT dialog_id FROM dialog_occupants WHERE user_id = ?)'
+      total = deps.st.one<{ n: number }>(
+        `SELECT (SELECT count(*) FROM dialogs d WHERE ${filters}d.type = 1${notHidden})
+              + (SELECT count(*) FROM dialogs d WHERE ${filters}d.type != 1 AND ${mine}${notHidden}) AS n`,
+        ...where.params, ...hiddenParams, ...where.params, uid, ...hiddenParams,
+      )?.n ?? 0
+      whereSql = `WHERE ${filters}(d.type = 1 OR ${mine})${notHidden}`
+      where.params.push(uid, ...hiddenParams)
     }
-    const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''
-    const total = deps.st.one<{ n: number }>(`SELECT count(*) AS n FROM dialogs d ${whereSql}`, ...where.params)?.n ?? 0
+    else {
+      total = deps.st.one<{ n: number }>(`SELECT count(*) AS n FROM dialogs d ${whereSql}`, ...where.params)?.n ?? 0
+    }
     if (toFlag(query.count, 'count') === 1) return c.json({ items: { count: total } })
     const page = buildPage(query, DIALOG_SORT, 'd.last_message_date_sent DESC, d.id DESC', 'd.id')
     // Page over the index first, then read just those rows: OFFSET never loads the skipped rows.

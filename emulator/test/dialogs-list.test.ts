@@ -156,9 +156,14 @@ describe('delete dialogs', () => {
 
   it('without force hides the dialog for the requester only (200, empty body)', async () => {
     make(100, 1, [1, 2])
+    expect((await list('', apiKey(2))).total_entries).toBe(5)
+    expect((await list('type[in]=1,2', apiKey(1))).total_entries).toBe(9)
     const r = await call('DELETE', `/chat/Dialog/${id(100)}.json`, { headers: apiKey(2) })
     expect(r.status).toBe(200)
     expect(r.text).toBe('')
+    expect(await list('', apiKey(2))).toMatchObject({ total_entries: 4 })
+    expect(ids(await list('', apiKey(2))).sort()).toEqual([1, 2, 7, 8].map(id))
+    expect((await list('type=2', apiKey(2))).total_entries).toBe(2)
     expect(ids(await list(`_id=${id(100)}`, apiKey(2)))).toEqual([])
     expect(ids(await list(`_id=${id(100)}`, apiKey(1)))).toEqual([id(100)])
   })
