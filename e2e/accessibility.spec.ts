@@ -19,6 +19,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/sign-in')
       await expect(page.getByLabel('API key')).toBeVisible()
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
+      // Wait for the theme's colour transition to end before measuring contrast.
+      await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
       expect(await seriousViolations(page)).toEqual([])
       await page.getByLabel('API key').fill(`${API_KEY}-wrong`)
       await page.getByRole('button', { name: 'Sign in' }).click()
@@ -31,6 +33,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/dialogs')
       await expect(dialogRows(page)).toHaveCount(25)
       await expect(page.getByRole('table').getByText(/^#\d+$/)).toHaveCount(0)
+      await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
       expect(await seriousViolations(page)).toEqual([])
       await page.goto('/dialogs?name=zz-nothing')
       await expect(page.getByRole('heading', { name: 'No dialog matches these filters' })).toBeVisible()
