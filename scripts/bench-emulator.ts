@@ -65,15 +65,17 @@ function startServer(): Promise<{ url: string, child: ChildProcess }> {
 const headers = { 'Authorization': `ApiKey ${DEFAULT_CONFIG.apiKey}`, 'Content-Type': 'application/json' }
 
 /** Round-trip time over loopback, and the time the emulator itself reports in Server-Timing. */
-async function once(url: string, s: Scenario, i: number): Promise<[number, number]> {
+async function once(url: string, s: Scenario, i: number): Promise<[number, number, number]> {
   const { method, path, body, onBehalfOf } = s.request(i)
   const t0 = performance.now()
   const response = await fetch(url + path, { method, headers: onBehalfOf ? { ...headers, 'On-Behalf-Of': String(onBehalfOf) } : headers, body })
   await response.arrayBuffer()
   const ms = performance.now() - t0
   if (response.status >= 400) throw new Error(`${s.name}: ${method} ${path} → ${response.status}`)
-  const server = Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? Number.NaN)
-  return [ms, server]
+  const timing = response.headers.get('server-timing') ?? ''
+  const server = Number(/app;dur=([\d.]+)/.exec(timing)?.[1] ?? Number.NaN)
+  const cpu = Number(/cpu;dur=([\d.]+)/.exec(timing)?.[1] ?? Number.NaN)
+  return [ms, server, cpu]
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -96,11 +98,13 @@ try {
     for (let i = 0; i < 20; i++) await once(url, s, i)
     const times: number[] = []
     const serverTimes: number[] = []
+    const cpuTimes: number[] = []
     const t0 = performance.now()
     for (let i = 0; i < requests; i++) {
-      const [ms, server] = await once(url, s, i)
+      const [ms, server, cpu] = await once(url, s, i)
       times.push(ms)
       serverTimes.push(server)
+      cpuTimes.push(cpu)
     }
     const serialSeconds = (performance.now() - t0) / 1000
     let next = 0
@@ -111,8 +115,9 @@ try {
     const concurrentSeconds = (performance.now() - c0) / 1000
     times.sort((a, b) => a - b)
     serverTimes.sort((a, b) => a - b)
+    cpuTimes.sort((a, b) => a - b)
     rows.push([s.name, String(requests), percentile(times, 50).toFixed(2), percentile(times, 95).toFixed(2), percentile(times, 99).toFixed(2),
-      percentile(serverTimes, 50).toFixed(2), percentile(serverTimes, 95).toFixed(2),
+      percentile(serverTimes, 50).toFixed(2), percentile(serverTimes, 95).toFixed(2), percentile(cpuTimes, 50).toFixed(2),
       (requests / serialSeconds).toFixed(0), (requests / concurrentSeconds).toFixed(0)])
   }
 }
@@ -121,12 +126,12 @@ finally {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true })
 }
 
-const head = ['scenario', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'server p50', 'server p95', 'req/s (1 at a time)', `req/s (${concurrency} in flight)`]
+const head = ['scenario', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'server p50', 'server p95', 'server CPU p50', 'req/s (1 at a time)', `req/s (${concurrency} in flight)`]
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)))
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
 console.log()
 console.log(`${counts.dialogs} dialogs, ${counts.messages} messages, loopback, Node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
-console.log('p50/p95/p99: round trip measured by the client; server p50/p95: handler time from the Server-Timing header')
+console.log('p50/p95/p99: round trip measured by the client; server p50/p95: handler wall time, server CPU p50: handler CPU time (both from Server-Timing)')
 console.log(line(head))
 console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`)
 for (const r of rows) console.log(line(r))
