@@ -1,7 +1,6 @@
 import type { ActivityEntry, NewActivityEntry } from './types'
 
 export const ACTIVITY_DB_NAME = 'dialog-desk'
-export const ACTIVITY_DB_VERSION = 1
 export const ACTIVITY_STORE = 'activity'
 /**
  * The log keeps the newest entries only: at about 2 KB each, 10,000 entries stay near 20 MB,
@@ -61,10 +60,10 @@ function finished(tx: IDBTransaction): Promise<void> {
   })
 }
 
-function openDb(factory: IDBFactory): Promise<IDBDatabase> {
+function openDb(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('IndexedDB did not open in time (another tab may hold an older version).')), OPEN_TIMEOUT_MS)
-    const request = factory.open(ACTIVITY_DB_NAME, ACTIVITY_DB_VERSION)
+    const request = version === undefined ? factory.open(ACTIVITY_DB_NAME) : factory.open(ACTIVITY_DB_NAME, version)
     request.onupgradeneeded = () => {
       const db = request.result
       if (!db.objectStoreNames.contains(ACTIVITY_STORE)) {
@@ -84,6 +83,19 @@ function openDb(factory: IDBFactory): Promise<IDBDatabase> {
       reject(request.error ?? new Error('IndexedDB could not be opened.'))
     }
   })
+}
+
+/**
+ * Opens the database at whatever version it has; when it exists without the activity store
+ * (created by other code sharing the name), upgrades it by one version to add the store.
+ */
+async function openActivityDb(factory: IDBFactory): Promise<IDBDatabase> {
+  const db = await openDb(factory)
+  if (db.objectStoreNames.contains(ACTIVITY_STORE))
+    return db
+  const next = db.version + 1
+  db.close()
+  return await openDb(factory, next)
 }
 
 function indexedDbBackend(db: IDBDatabase, max: number): ActivityBackend {
@@ -140,7 +152,7 @@ export async function openActivityBackend(options: { factory?: IDBFactory | null
   if (!factory)
     return createMemoryBackend('This browser offers no IndexedDB here.', max)
   try {
-    return indexedDbBackend(await openDb(factory), max)
+    return indexedDbBackend(await openActivityDb(factory), max)
   }
   catch (error) {
     return createMemoryBackend(`IndexedDB could not be opened: ${error instanceof Error ? error.message : String(error)}`, max)

@@ -1,11 +1,12 @@
 import type { Pinia } from 'pinia'
-import type { ActivityContext } from '@/stores/activity'
+import type { ActivityContext, useActivityStore } from '@/stores/activity'
 import type { ActivityInput } from './types'
 import type { SignInInput, useSessionStore } from '@/stores/session'
 import { SignInError } from '@/stores/session'
 import { forgetOperatorName, operatorName } from './operator'
 
 type SessionStore = ReturnType<typeof useSessionStore>
+type UseActivityStore = typeof useActivityStore
 
 function who(userId: number | null): string {
   return userId === null ? 'the account owner' : `user #${userId}`
@@ -17,10 +18,23 @@ function who(userId: number | null): string {
  * first one happens, so the sign-in screen stays small.
  */
 export function recordSessionActivity(pinia: Pinia, session: SessionStore): () => void {
-  const write = (input: ActivityInput, context: ActivityContext) =>
-    import('@/stores/activity').then(({ useActivityStore }) => useActivityStore(pinia).record(input, context)).catch(() => undefined)
+  let loading: Promise<UseActivityStore> | null = null
+  let loaded: UseActivityStore | null = null
+  const load = () => loading ??= import('@/stores/activity').then(m => loaded = m.useActivityStore)
+  const write = (input: ActivityInput, context: ActivityContext) => {
+    // Once loaded, the entry is built at once: a sign-out resets the user names right after.
+    const record = (use: UseActivityStore) => use(pinia).record(input, context)
+    return (loaded ? record(loaded) : load().then(record)).catch(() => undefined)
+  }
+  // A restored session can switch users or sign out at any moment: have the log ready.
+  if (session.signedIn)
+    void load()
 
   return session.$onAction(({ name, args, after, onError }) => {
+    if (name !== 'signIn' && name !== 'signOut' && name !== 'setActingUser')
+      return
+    // Fetched while the action runs, so the entry is written right after it, not a round trip later.
+    void load()
     // The moment before the action: sign-out clears the very values the entry must name.
     const before: ActivityContext = {
       at: new Date().toISOString(),
