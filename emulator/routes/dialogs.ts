@@ -285,6 +285,8 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     if (actor.kind === 'app') throw needUser()
     const query = readQuery(c)
     const where = buildWhere(query, DIALOG_FIELDS, LIST_RESERVED, true)
+    const countOnly = toFlag(query.count, 'count') === 1
+    const page = buildPage(query, DIALOG_SORT, 'd.last_message_date_sent DESC, d.id DESC', 'd.id')
     // A quoted trigram phrase is an exact, case-insensitive substring match, cheaper than LIKE on the same index.
     resolveTrigram(where, term => deps.st.all<{ rowid: number }>('SELECT rowid FROM dialogs_fts WHERE name MATCH ?', `"${term.replaceAll('"', '""')}"`).map(r => r.rowid))
     let whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''
@@ -309,8 +311,7 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     else {
       total = deps.st.one<{ n: number }>(`SELECT count(*) AS n FROM dialogs d ${whereSql}`, ...where.params)?.n ?? 0
     }
-    if (toFlag(query.count, 'count') === 1) return c.json({ items: { count: total } })
-    const page = buildPage(query, DIALOG_SORT, 'd.last_message_date_sent DESC, d.id DESC', 'd.id')
+    if (countOnly) return c.json({ items: { count: total } })
     // Page over the index first, then read just those rows: OFFSET never loads the skipped rows.
     const rows = deps.st.all<DialogRow>(
       `SELECT ${DIALOG_COLUMNS} FROM dialogs d WHERE d.seq IN (SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?) ORDER BY ${page.orderBy}`,
