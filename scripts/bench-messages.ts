@@ -1,0 +1,202 @@
+/**
+ * Benchmarks the Messages tab: a dialog with 100,000 messages (filled straight into a temp
+ * SQLite database), the production build behind `vite preview` with its /api proxy, and
+ * Chromium driven by Playwright. Measures the time to the first messages, then scrolls back
+ * 5,000 messages (older pages load as the list nears its end) and reports time, JS heap and
+ * DOM nodes. Loopback only; every child process is stopped at the end. Usage:
+ *   npm run bench:messages -- [--messages 100000] [--scroll 5000] [--dist DIR (skip the build)]
+ */
+import type { ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
+import { chromium } from '@playwright/test'
+import Database from 'better-sqlite3'
+import { fillDatabase } from '../emulator/fill'
+import { CHROMIUM_ARGS, findChromium } from './browser'
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '100000' },
+    scroll: { type: 'string', default: '5000' },
+    dist: { type: 'string' },
+  },
+  strict: true,
+})
+const MESSAGES = Number(values.messages)
+const SCROLL_BACK = Number(values.scroll)
+const API_KEY = 'bench-messages-key'
+const STEP_TIMEOUT_MS = 180_000
+
+const children: ChildProcess[] = []
+const temp = mkdtempSync(join(tmpdir(), 'qb-bench-messages-'))
+
+function cleanup() {
+  for (const child of children) {
+    if (child.exitCode === null)
+      child.kill('SIGTERM')
+  }
+  rmSync(temp, { recursive: true, force: true })
+}
+process.on('exit', cleanup)
+process.on('SIGINT', () => process.exit(130))
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')))
+    })
+  })
+}
+
+/** Starts a child process and resolves once its output matches `ready`. */
+function start(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<RegExpExecArray> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = ready.exec(out)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', code => reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)))
+  })
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+async function main() {
+  // 1. Data: one group dialog holding every message.
+  const file = join(temp, 'bench.db')
+  console.log(`filling ${file} with ${MESSAGES} messages in one dialog…`)
+  const filled = fillDatabase(file, { dialogs: 5, messages: MESSAGES, users: 200, largeShare: 1 })
+  const db = new Database(file, { readonly: true })
+  const dialog = db.prepare('SELECT id, user_id FROM dialogs WHERE id = ?').get(filled.largeDialogId) as { id: string, user_id: number }
+  const count = (db.prepare('SELECT count(*) AS n FROM messages WHERE dialog_id = ?').get(dialog.id) as { n: number }).n
+  db.close()
+  console.log(`filled in ${filled.seconds.toFixed(1)} s: dialog ${dialog.id} has ${count} messages; acting as its owner ${dialog.user_id}`)
+
+  // 2. Emulator and the production build behind vite preview's proxy.
+  const emulatorMatch = await start(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--db', file, '--port', '0', '--seed', 'none', '--api-key', API_KEY], {}, /listening on (http:\/\/\S+)/)
+  const emulatorUrl = emulatorMatch[1]!
+  let dist = values.dist
+  if (!dist) {
+    dist = join(temp, 'dist')
+    console.log('building the app…')
+    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'], { stdio: 'inherit' })
+    if (built.status !== 0)
+      throw new Error('vite build failed')
+  }
+  const appPort = await freePort()
+  await start(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', dist, '--port', String(appPort), '--strictPort'], { QB_API_URL: emulatorUrl }, /Local:|http:\/\/127\.0\.0\.1/)
+  const appUrl = `http://127.0.0.1:${appPort}`
+
+  // 3. The browser.
+  const executablePath = findChromium()
+  if (executablePath === null)
+    throw new Error('No Chromium found (see scripts/browser.ts).')
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await page.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), ['dialog-desk.session', JSON.stringify({ apiBase: '/api', apiKey: API_KEY, actingUserId: dialog.user_id })])
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    const listRequests: URL[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && r.url().includes('/api/chat/Message.json'))
+        listRequests.push(new URL(r.url()))
+    })
+
+    async function metrics() {
+      await cdp.send('HeapProfiler.collectGarbage')
+      const { metrics: list } = await cdp.send('Performance.getMetrics')
+      const get = (name: string) => list.find(m => m.name === name)?.value ?? 0
+      const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length)
+      const rendered = await page.getByRole('listitem').count()
+      return { heap: get('JSHeapUsedSize'), totalHeap: get('JSHeapTotalSize'), domNodes, rendered }
+    }
+
+    // Warm the app's chunks once (as a returning visitor would have them), then measure.
+    await page.goto(`${appUrl}/dialogs`)
+    await page.getByRole('table').waitFor({ timeout: STEP_TIMEOUT_MS })
+
+    const status = page.getByText(/messages? loaded, newest first/)
+    const t0 = performance.now()
+    await page.goto(`${appUrl}/dialogs/${dialog.id}/messages`)
+    await page.getByRole('listitem').first().waitFor({ timeout: STEP_TIMEOUT_MS })
+    const firstMs = performance.now() - t0
+    const atFirst = await metrics()
+
+    const loadedNow = async () => Number(/^(\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 0)
+    const target = 100 + SCROLL_BACK
+    await page.getByRole('list', { name: 'Messages' }).hover()
+    const t1 = performance.now()
+    let wheels = 0
+    while (await loadedNow() < target) {
+      if (performance.now() - t1 > STEP_TIMEOUT_MS)
+        throw new Error(`scrolled for ${STEP_TIMEOUT_MS / 1000} s and only ${await loadedNow()} messages are loaded`)
+      await page.mouse.wheel(0, 4000)
+      wheels++
+      await page.waitForTimeout(16)
+    }
+    const scrollMs = performance.now() - t1
+    // One frame of scrolling with everything loaded, to show the list stays light.
+    const t2 = performance.now()
+    await page.mouse.wheel(0, -20_000)
+    await page.evaluate(() => new Promise(requestAnimationFrame))
+    const frameMs = performance.now() - t2
+    const afterScroll = await metrics()
+    const loaded = await loadedNow()
+    const allUnread = listRequests.every(u => u.searchParams.get('mark_as_read') === '0')
+
+    const rows: [string, string][] = [
+      ['messages in the dialog', String(count)],
+      ['time to first messages shown', seconds(firstMs)],
+      ['  JS heap used (after GC)', mb(atFirst.heap)],
+      ['  DOM nodes / rendered messages', `${atFirst.domNodes} / ${atFirst.rendered}`],
+      [`scroll back to ${target} loaded (${loaded} now)`, `${seconds(scrollMs)} (${wheels} wheel steps)`],
+      ['  list requests (all mark_as_read=0)', `${listRequests.length} (${allUnread ? 'yes' : 'NO'})`],
+      ['  JS heap used (after GC)', mb(afterScroll.heap)],
+      ['  DOM nodes / rendered messages', `${afterScroll.domNodes} / ${afterScroll.rendered}`],
+      ['  one big wheel step + frame', `${frameMs.toFixed(0)} ms`],
+    ]
+    const width = Math.max(...rows.map(r => r[0].length))
+    console.log(`\nMessages tab benchmark (Chromium ${browser.version()}, loopback)\n`)
+    console.log(`${'measure'.padEnd(width)} | value`)
+    console.log(`${'-'.repeat(width)}-|-${'-'.repeat(24)}`)
+    for (const [label, value] of rows)
+      console.log(`${label.padEnd(width)} | ${value}`)
+    if (!allUnread)
+      process.exitCode = 1
+  }
+  finally {
+    await browser.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exitCode = 1
+}).finally(() => {
+  cleanup()
+  process.exit()
+})
