@@ -207,7 +207,7 @@ test.describe('activity log', () => {
     await expect(activityRows(page)).toHaveCount(3)
     const failed = activityRows(page).nth(2)
     await expect(failed).toContainText('Failure · 401')
-    await expect(failed).toContainText('Sign-in to /api failed (wrong-key)')
+    await expect(failed).toContainText('Sign-in to /api failed: wrong API key')
 
     const all = await download(page, 'Export JSON')
     expect(all.name).toMatch(/^dialog-desk-activity-\d{4}-\d{2}-\d{2}-\d{4}\.json$/)
@@ -258,6 +258,18 @@ test.describe('activity log', () => {
     await expect(page.getByRole('heading', { name: 'No activity yet' })).toBeVisible()
   })
 
+  test('without IndexedDB the log lives in this tab and says so', async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }))
+    await signIn(page, { operator: OPERATOR })
+    await expect(page).toHaveURL(/\/dialogs$/, { timeout: 20_000 })
+    await openActivity(page)
+    await expect(page.getByText('Kept in this tab only')).toBeVisible()
+    await expect(page.getByText(/offers no IndexedDB/)).toBeVisible()
+    await expect(activityRows(page)).toHaveCount(1)
+    await expect(activityRows(page).first()).toContainText(OPERATOR)
+    expect(await storageOtherThanSession(page)).not.toContain(API_KEY)
+  })
+
   test('screenshots of the Activity screen, light and dark', async ({ page }) => {
     await signIn(page, { key: 'wrong-key-for-the-picture' })
     await expect(page.getByRole('alert')).toBeVisible()
@@ -276,6 +288,9 @@ test.describe('activity log', () => {
     await page.screenshot({ path: 'screenshots/activity-expanded-light.png', fullPage: true })
     await page.getByRole('radio', { name: 'Dark' }).check({ force: true })
     await expect(page.locator('html')).toHaveCSS('color-scheme', 'dark')
+    // The dark theme loads lazily: wait until the page is painted with it.
+    await expect(page.locator('body')).not.toHaveCSS('background-color', 'rgb(255, 255, 255)')
+    await expect(page.locator('.n-layout-sider').first()).not.toHaveCSS('background-color', 'rgb(255, 255, 255)')
     await page.screenshot({ path: 'screenshots/activity-expanded-dark.png', fullPage: true })
     await page.goto('/activity?q=nothing-matches-this')
     await expect(page.getByText('No entry matches these filters')).toBeVisible()

@@ -1,12 +1,23 @@
 import type { Pinia } from 'pinia'
 import type { ActivityContext, useActivityStore } from '@/stores/activity'
 import type { ActivityInput } from './types'
-import type { SignInInput, useSessionStore } from '@/stores/session'
+import type { SignInFailure, SignInInput, useSessionStore } from '@/stores/session'
 import { SignInError } from '@/stores/session'
 import { forgetOperatorName, operatorName } from './operator'
 
 type SessionStore = ReturnType<typeof useSessionStore>
 type UseActivityStore = typeof useActivityStore
+
+const FAILURE_TEXT: Record<SignInFailure, string> = {
+  'wrong-key': 'wrong API key',
+  'forbidden': 'API key refused',
+  'unreachable': 'server unreachable',
+  'timeout': 'no answer in time',
+  'not-quickblox': 'not a QuickBlox API',
+  'unknown-user': 'unknown user to act as',
+  'server-error': 'server error',
+  'cancelled': 'cancelled',
+}
 
 function who(userId: number | null): string {
   return userId === null ? 'the account owner' : `user #${userId}`
@@ -64,7 +75,7 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
         const cause = error instanceof SignInError ? error.cause : null
         void write({
           action: 'session.sign-in',
-          summary: `Sign-in to ${input.apiBase} failed${error instanceof SignInError ? ` (${error.reason})` : ''}`,
+          summary: `Sign-in to ${input.apiBase} failed${error instanceof SignInError ? `: ${FAILURE_TEXT[error.reason]}` : ''}`,
           target,
           request: cause?.path ? { method: cause.method, path: cause.path } : request,
           result: 'failure',
