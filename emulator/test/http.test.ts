@@ -65,6 +65,12 @@ describe('transport', () => {
     expect(r.text).toBe('{"errors":["Request body is too large (maximum is 1048576 bytes)."]}')
   })
 
+  it('reads a JSON body sent with curl\'s default form content type', async () => {
+    const r = await call('PUT', `/chat/Dialog/${DIALOG}.json`, { headers: { ...apiKey(1), 'Content-Type': 'application/x-www-form-urlencoded' }, body: '{"name":"From curl -d"}' })
+    expect(r.status).toBe(200)
+    expect(r.json()).toMatchObject({ name: 'From curl -d' })
+  })
+
   it('400 for malformed JSON and non-object JSON', async () => {
     const bad = await call('PUT', `/chat/Dialog/${DIALOG}.json`, { headers: { ...apiKey(1), 'Content-Type': 'application/json' }, body: '{"name": ' })
     expect(bad.status).toBe(400)
