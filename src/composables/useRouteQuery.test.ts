@@ -21,7 +21,7 @@ describe('useRouteQuery', () => {
     })
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/list', component: Page }] })
     await router.push('/list?page=2')
-    mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router] } })
+    mount(RouterView, { global: { plugins: [router] } })
     await nextTick()
     expect(api!.state.value).toEqual({ page: 2, name: '' })
 
