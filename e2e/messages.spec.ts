@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { Dialog, Message, MessageList } from '../src/api/types'
-import { emulatorGet, emulatorSend, emulatorUser, expect, signInQuickly, test } from './fixtures'
+import { activityEntries, emulatorGet, emulatorSend, emulatorUser, expect, signInQuickly, test } from './fixtures'
 
 // Messages tab: every update-message.md recipe, filters, edit, delete (one and 1,000), send,
 // and that browsing never marks anything read. Each test builds its own dialog through the
@@ -188,6 +188,12 @@ test('edit text in place: Esc cancels, Enter saves with the update-message recip
   await expect(item(page, 'Hello world')).toContainText('edited')
   expect(puts).toEqual([{ url: `/api/chat/Message/${original._id}.json`, body: { message: 'Hello world', chat_dialog_id: dialog._id } }])
   expect((await one(dialog._id, original._id)).message).toBe('Hello world')
+  await expect.poll(async () => (await activityEntries(page)).find(e => e.action === 'message.update')).toMatchObject({
+    result: 'success',
+    before: { message: 'Helo wrold' },
+    after: { message: 'Hello world' },
+    target: { kind: 'message', id: original._id, dialogId: dialog._id },
+  })
 })
 
 test('mark one and all messages read and delivered (the four recipes) for the acting user', async ({ page }) => {
@@ -342,6 +348,10 @@ test('bulk delete 1,000 messages: shift-click ranges, select all loaded, the few
   expect(counts.reduce((s, n) => s + n, 0)).toBe(1000)
   expect(deletes.every(u => u.length <= 2000)).toBe(true)
   expect(await truth(dialog._id)).toHaveLength(0)
+  const logged = (await activityEntries(page)).find(e => e.action === 'message.delete') as { result: string, target: { ids: string[] }, after: { deleted: string[] } }
+  expect(logged.result).toBe('success')
+  expect(logged.target.ids).toHaveLength(1000)
+  expect(logged.after.deleted).toHaveLength(1000)
   await modal.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByText('No messages in this dialog')).toBeVisible()
 })
