@@ -24,12 +24,27 @@ export type Params = Record<string, unknown>
 
 const QS_OPTIONS = { depth: 6, arrayLimit: 10000, parameterLimit: 20000, allowPrototypes: false } as const
 
+/** NUL characters have no business in any parameter, and SQLite's full-text syntax chokes on them. */
+function rejectNul(value: unknown): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw fail(400, 'Parameters must not contain NUL characters.')
+  }
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      rejectNul(key)
+      rejectNul(item)
+    }
+  }
+}
+
 /** Query string parsed with bracket notation (`name[ctn]=x`, `filter[]=…`). */
 export function readQuery(c: Context): Params {
   const url = c.req.url
   const at = url.indexOf('?')
   if (at < 0) return {}
-  return qs.parse(url.slice(at + 1), QS_OPTIONS) as Params
+  const query = qs.parse(url.slice(at + 1), QS_OPTIONS) as Params
+  rejectNul(query)
+  return query
 }
 
 /** Body as JSON (when it looks like JSON) or as a form; empty body is `{}`. */
@@ -43,11 +58,14 @@ export async function readBody(c: Context): Promise<Params> {
     if (parsed === undefined) throw fail(400, 'Malformed JSON in request body.')
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
       throw fail(400, 'Request body must be a JSON object.')
+    rejectNul(parsed)
     return parsed as Params
   }
   if (type !== '' && !type.includes('x-www-form-urlencoded') && !type.startsWith('text/plain'))
     throw fail(415, 'Unsupported Content-Type; send application/json or application/x-www-form-urlencoded.')
-  return qs.parse(text, QS_OPTIONS) as Params
+  const form = qs.parse(text, QS_OPTIONS) as Params
+  rejectNul(form)
+  return form
 }
 
 /**

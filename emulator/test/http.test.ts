@@ -110,6 +110,10 @@ describe('transport', () => {
       ['GET', '/chat/Dialog.json?data[class_name][in]=1', headers],
       ['GET', '/chat/Dialog.json?data[a.b]=1', headers],
       ['GET', '/chat/Dialog.json?occupants_ids[all]=a,b', headers],
+      ['GET', '/chat/Dialog.json?name[ctn]=%00%00%00', headers],
+      ['GET', '/chat/Dialog.json?name[ctn]=a%00b', headers],
+      ['PUT', `/chat/Dialog/${DIALOG}.json`, json, '{"name":"nul\\u0000name"}'],
+      ['PUT', `/chat/Dialog/${DIALOG}.json`, { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, 'name=a%00b'],
       ['GET', `/chat/Message.json?chat_dialog_id[]=${DIALOG}`, headers],
       ['GET', `/chat/Message.json?chat_dialog_id=${DIALOG}&date_sent[gt]=x`, headers],
       ['GET', `/chat/Message.json?chat_dialog_id=${DIALOG}&mark_as_read=maybe`, headers],
@@ -145,7 +149,8 @@ describe('transport', () => {
       expect(keys.includes('errors') || r.text === '{"type":["is wrong."]}', `${method} ${path} → ${r.text}`).toBe(true)
     }
     // Quotes, wildcards and SQL are only ever bound values: valid searches that match nothing.
-    for (const query of ['name[ctn]=%27%22%25_%5C', '_id=1;DROP%20TABLE%20dialogs', 'name=%27%20OR%201=1--', 'data[x]=%27)%20OR%20(1=1']) {
+    for (const query of ['name[ctn]=%27%22%25_%5C', '_id=1;DROP%20TABLE%20dialogs', 'name=%27%20OR%201=1--', 'data[x]=%27)%20OR%20(1=1',
+      'name[ctn]=*:^', 'name[ctn]=NEAR(a%20b)', 'name[ctn]=%22%20OR%20%22', `name[ctn]=${'x'.repeat(3000)}`, 'name[ctn]=%F0%9F%98%80%F0%9F%98%80']) {
       const r = await call('GET', `/chat/Dialog.json?${query}`, { headers })
       expect(r.text).toBe('{"total_entries":0,"skip":0,"limit":100,"items":[]}')
     }
