@@ -145,7 +145,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     return mergeDeleteResults(chunks, results)
   }
 
-  /** Drops deleted dialogs from the loaded page and the current one. */
+  /** Drops deleted dialogs from the loaded page (the page of a deleted dialog leaves by itself). */
   function forget(ids: readonly string[]) {
     if (!ids.length)
       return
@@ -155,8 +155,6 @@ export const useDialogsStore = defineStore('dialogs', () => {
       total.value = Math.max(0, total.value - (items.value.length - kept.length))
       items.value = kept
     }
-    if (current.value && gone.has(current.value._id))
-      current.value = null
   }
 
   /** Puts a fresh copy of a dialog wherever this store holds it. */
