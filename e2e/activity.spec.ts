@@ -21,6 +21,25 @@ function activityDb(page: Page): Promise<Record<string, unknown>[]> {
   }))
 }
 
+/** Adds entries to the browser's log as the app would write them (acting as the account owner). */
+async function addEntries(page: Page, entries: Record<string, unknown>[]) {
+  await page.evaluate(rows => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('dialog-desk')
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const db = open.result
+      const tx = db.transaction('activity', 'readwrite')
+      for (const row of rows)
+        tx.objectStore('activity').add({ at: new Date().toISOString(), operator: 'Dana QA', apiBase: '/api', actingAs: { userId: null, label: 'Account owner (API key)' }, ...row })
+      tx.oncomplete = () => {
+        db.close()
+        resolve()
+      }
+      tx.onerror = () => reject(tx.error)
+    }
+  }), entries)
+}
+
 /** Every stored string of the page that is not the session entry (the one place the key may be). */
 function storageOtherThanSession(page: Page) {
   return page.evaluate((sessionKey) => {
@@ -280,11 +299,19 @@ test.describe('activity log', () => {
     await page.getByRole('button', { name: 'Back to the account owner' }).click()
     await openActivity(page)
     await expect(activityRows(page)).toHaveCount(4)
+    // Entries of the kinds the editors write, put straight into the store, to show every target.
+    await addEntries(page, [
+      { action: 'dialog.update', summary: 'Renamed dialog “Support” to “Help desk”', target: { kind: 'dialog', id: '672c8eec5eedda7a00000001', label: 'Help desk' }, before: { name: 'Support' }, after: { name: 'Help desk' }, request: { method: 'PUT', path: '/chat/Dialog/672c8eec5eedda7a00000001.json', body: { name: 'Help desk' } }, result: 'success' },
+      { action: 'dialog.admins.add', summary: 'Made Bob Chen (#1002) an admin of “All hands”', target: { kind: 'dialog', id: '672c8eec5eedda7a00000002', label: 'All hands' }, before: { admin_ids: [1001] }, request: { method: 'PUT', path: '/chat/Dialog/672c8eec5eedda7a00000002.json', body: { push_all: { admin_ids: [1002] } } }, result: 'failure', status: 403, error: 'You don\'t have permission to update this dialog' },
+      { action: 'message.delete', summary: 'Deleted 3 messages', target: { kind: 'message', id: 'm1', ids: ['m1', 'm2', 'm3'], dialogId: '672c8eec5eedda7a00000001' }, request: { method: 'DELETE', path: '/chat/Message/m1,m2,m3.json' }, result: 'partial', error: '1 of 3 not deleted' },
+    ])
+    await page.reload()
+    await expect(activityRows(page)).toHaveCount(7)
     await page.getByRole('radio', { name: 'Light' }).check({ force: true })
     await page.screenshot({ path: 'screenshots/activity-light.png' })
     await page.setViewportSize({ width: 1366, height: 1100 })
     await activityRows(page).nth(1).getByRole('button', { name: /Show details/ }).click()
-    await activityRows(page).nth(3).getByRole('button', { name: /Show details/ }).click()
+    await activityRows(page).nth(2).getByRole('button', { name: /Show details/ }).click()
     await page.screenshot({ path: 'screenshots/activity-expanded-light.png', fullPage: true })
     await page.getByRole('radio', { name: 'Dark' }).check({ force: true })
     await expect(page.locator('html')).toHaveCSS('color-scheme', 'dark')

@@ -12,19 +12,20 @@ const entries = [
   makeEntry({ id: 1, at: local('2026-11-20', '09:00:00'), action: 'session.sign-in', summary: 'Signed in to /api as the account owner', target: { kind: 'session', label: '/api' }, operator: 'Dana' }),
   makeEntry({ id: 2, at: local('2026-11-21', '23:59:59'), action: 'dialog.update', target: { kind: 'dialog', id: D1, label: 'Help desk' } }),
   makeEntry({ id: 3, at: local('2026-11-22', '00:00:00'), action: 'dialog.occupants.add', summary: 'Added 2 occupants', target: { kind: 'dialog', id: D2 }, result: 'failure', status: 403, error: 'You are not the owner', after: { occupants_ids: [1001, 4242] } }),
+  makeEntry({ id: 5, at: local('2026-11-22', '13:00:00'), action: 'dialog.delete', summary: 'Deleted 2 dialogs', target: { kind: 'dialog', id: D2, ids: [D2, D1] } }),
   makeEntry({ id: 4, at: local('2026-11-22', '12:00:00'), action: 'message.delete', summary: 'Deleted a message', target: { kind: 'message', id: 'm1', dialogId: D1 }, result: 'partial', actingAs: { userId: 1001, label: 'Alice (#1001)' } }),
 ]
 const ids = (state: Partial<typeof DEFAULT_ACTIVITY_FILTER>) => filterActivity(entries, { ...DEFAULT_ACTIVITY_FILTER, ...state }).map(e => e.id)
 
 describe('activity filters', () => {
   it('no filter keeps everything', () => {
-    expect(ids({})).toEqual([1, 2, 3, 4])
+    expect(ids({})).toEqual([1, 2, 3, 5, 4])
     expect(hasActivityFilters(DEFAULT_ACTIVITY_FILTER)).toBe(false)
   })
 
   it('matches an action exactly or by group', () => {
     expect(ids({ action: 'dialog.update' })).toEqual([2])
-    expect(ids({ action: 'dialog' })).toEqual([2, 3])
+    expect(ids({ action: 'dialog' })).toEqual([2, 3, 5])
     expect(ids({ action: 'dialog.occupants' })).toEqual([3])
     expect(ids({ action: 'session' })).toEqual([1])
     expect(ACTION_GROUPS).toEqual(expect.arrayContaining(['session', 'dialog', 'dialog.occupants', 'dialog.admins', 'message']))
@@ -37,13 +38,13 @@ describe('activity filters', () => {
 
   it('takes whole local days, both ends included', () => {
     expect(ids({ from: '2026-11-21', to: '2026-11-21' })).toEqual([2])
-    expect(ids({ from: '2026-11-22' })).toEqual([3, 4])
+    expect(ids({ from: '2026-11-22' })).toEqual([3, 5, 4])
     expect(ids({ to: '2026-11-20' })).toEqual([1])
   })
 
-  it('finds a dialog by itself or through its messages', () => {
-    expect(ids({ dialogId: D1 })).toEqual([2, 4])
-    expect(ids({ dialogId: ` ${D2} ` })).toEqual([3])
+  it('finds a dialog by itself, in a batch, or through its messages', () => {
+    expect(ids({ dialogId: D1 })).toEqual([2, 5, 4])
+    expect(ids({ dialogId: ` ${D2} ` })).toEqual([3, 5])
   })
 
   it('searches every word, any case, in summary, people, IDs, errors and state', () => {

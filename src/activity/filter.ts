@@ -129,11 +129,18 @@ function localDayStart(value: string): number {
   return new Date(`${value}T00:00:00`).getTime()
 }
 
-/** The dialog an entry concerns: the dialog itself, or the dialog of a message. */
-export function entryDialogId(entry: ActivityEntry): string | null {
-  if (entry.target.kind === 'dialog' && entry.target.id)
-    return entry.target.id
-  return entry.target.dialogId ?? null
+/** The dialogs an entry concerns: the dialogs themselves, or the dialog of its messages. */
+export function entryDialogIds(entry: ActivityEntry): string[] {
+  const { target } = entry
+  const ids = new Set<string>()
+  if (target.kind === 'dialog') {
+    if (target.id)
+      ids.add(target.id)
+    target.ids?.forEach(id => ids.add(id))
+  }
+  if (target.dialogId)
+    ids.add(target.dialogId)
+  return [...ids]
 }
 
 /** A predicate for the filters (the page is not applied). */
@@ -153,7 +160,7 @@ export function activityMatcher(state: ActivityFilterState): (entry: ActivityEnt
       if ((from !== null && at < from) || (to !== null && at >= to))
         return false
     }
-    if (dialogId && entryDialogId(entry) !== dialogId)
+    if (dialogId && !entryDialogIds(entry).includes(dialogId))
       return false
     if (words.length) {
       const text = haystack(entry)
