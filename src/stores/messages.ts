@@ -305,7 +305,8 @@ export const useMessagesStore = defineStore('messages', () => {
       before: one ? { message: labels.get(one) ?? null } : undefined,
       request: { method: 'DELETE', path: `/chat/Message/{ids}.json (${chunks.length} request${chunks.length === 1 ? '' : 's'})`, body: options.force ? { force: 1 } : undefined },
     }, run, {
-      after: r => ({ deleted: r.SuccessfullyDeleted.ids, notFound: r.NotFound.ids, refused: r.WrongPermissions.ids, failed: r.failed.flatMap(f => f.ids) }),
+      // The asked IDs are in the target; here the counts, and the IDs only of what went wrong.
+      after: r => ({ deleted: r.SuccessfullyDeleted.ids.length, notFound: r.NotFound.ids, refused: r.WrongPermissions.ids, failed: r.failed.flatMap(f => f.ids) }),
       partial: (r) => {
         const missed = ids.length - r.SuccessfullyDeleted.ids.length
         return missed ? `${missed} of ${ids.length} not deleted (${r.NotFound.ids.length} not found, ${r.WrongPermissions.ids.length} refused, ${r.failed.reduce((n, f) => n + f.ids.length, 0)} failed)` : null
