@@ -126,4 +126,22 @@ describe('users store', () => {
     expect((await store.searchUsers('ann@x.co')).map(u => u.id)).toEqual([8])
     expect(calls.map(c => c.url.pathname)).toContain('/api/users/by_email.json')
   })
+  it('keeps at most three lookups in flight, first IDs first', async () => {
+    let inFlight = 0
+    let most = 0
+    const { calls } = mockFetch(async (call) => {
+      inFlight++
+      most = Math.max(most, inFlight)
+      await new Promise(r => setTimeout(r, 5))
+      inFlight--
+      const ids = (call.url.searchParams.get('filter[]') ?? '').replace('number id in ', '').split(',').map(Number)
+      return json({ current_page: 1, per_page: 100, total_entries: ids.length, items: ids.map(id => ({ user: makeUser(id) })) })
+    })
+    const store = useUsersStore()
+    await store.ensureUsers(Array.from({ length: 1000 }, (_, i) => 1 + i))
+    expect(calls).toHaveLength(10)
+    expect(most).toBe(3)
+    expect(calls[0]!.url.searchParams.get('filter[]')).toMatch(/^number id in 1,2,3,/)
+    expect(store.byId.size).toBe(1000)
+  })
 })

@@ -31,6 +31,9 @@ function chunked<T>(list: readonly T[], size = USERS_PER_REQUEST): T[][] {
   return out
 }
 
+/** User lookups in flight at once. */
+const PARALLEL_LOOKUPS = 3
+
 function isUserId(id: number): boolean {
   return Number.isInteger(id) && id > 0
 }
@@ -59,7 +62,7 @@ export const useUsersStore = defineStore('users', () => {
     const chunks: number[][] = []
     for (let i = 0; i < ids.length; i += USERS_PER_REQUEST)
       chunks.push(ids.slice(i, i + USERS_PER_REQUEST))
-    await Promise.all(chunks.map(async (chunk) => {
+    const load = async (chunk: number[]) => {
       try {
         const users = await listUsersByIds(chunk)
         remember(users)
@@ -77,7 +80,16 @@ export const useUsersStore = defineStore('users', () => {
         for (const id of chunk)
           pending.delete(id)
       }
-    }))
+    }
+    // A few at a time, in order: the browser keeps about six connections per host, and 100
+    // lookups at once (a 10,000-member dialog) would queue the page's own scripts and API
+    // calls behind them. The first chunk holds the first rows shown.
+    let next = 0
+    const worker = async () => {
+      while (next < chunks.length)
+        await load(chunks[next++]!)
+    }
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_LOOKUPS, chunks.length) }, worker))
   }
 
   /**
