@@ -14,7 +14,7 @@ test('paging and page size follow the server, and back/forward restore them', as
   await expect(page).toHaveURL(/\/dialogs\?page=2$/)
   await expectListMatches(page, { skip: 25, limit: 25, ...BY_LAST })
 
-  await page.getByLabel('Per page').selectOption('50')
+  await page.getByLabel('Per page', { exact: true }).selectOption('50')
   await expect(page).toHaveURL(/\/dialogs\?size=50$/)
   await expectListMatches(page, { limit: 50, ...BY_LAST })
 
@@ -45,8 +45,8 @@ test('each sort field and order matches the server', async ({ page }) => {
   const labels: Record<string, string> = { name: 'Name', created: 'Created', updated: 'Updated', last_message: 'Last message' }
   const orderLabel = (sort: string, order: string) => sort === 'name' ? (order === 'asc' ? 'A → Z' : 'Z → A') : (order === 'asc' ? 'Oldest first' : 'Newest first')
   for (const c of cases) {
-    await page.getByLabel('Sort by').selectOption({ label: labels[c.sort]! })
-    await page.getByLabel('Order').selectOption({ label: orderLabel(c.sort, c.order) })
+    await page.getByLabel('Sort by', { exact: true }).selectOption({ label: labels[c.sort]! })
+    await page.getByLabel('Order', { exact: true }).selectOption({ label: orderLabel(c.sort, c.order) })
     await expect(page).toHaveURL(new RegExp(`sort=${c.sort}|order=${c.order}`))
     await expectListMatches(page, { limit: 25, [`sort_${c.order}`]: c.field })
   }
@@ -55,28 +55,28 @@ test('each sort field and order matches the server', async ({ page }) => {
 test('each filter matches the server and lands in the URL', async ({ page }) => {
   await page.goto('/dialogs')
 
-  await page.getByLabel('Type').selectOption({ label: 'Private' })
+  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Private' })
   await expect(page).toHaveURL(/type=private/)
   await expectListMatches(page, { limit: 25, type: 3, ...BY_LAST })
   await expect(dialogRows(page).first().getByText('Private')).toBeVisible()
-  await page.getByLabel('Type').selectOption({ label: 'Any type' })
+  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Any type' })
 
-  await page.getByLabel('Name contains').fill('support')
+  await page.getByLabel('Name contains', { exact: true }).fill('support')
   await expect(page).toHaveURL(/name=support/)
   await expectListMatches(page, { 'limit': 25, 'name[ctn]': 'support', ...BY_LAST })
-  await page.getByLabel('Name contains').fill('')
+  await page.getByLabel('Name contains', { exact: true }).fill('')
   await expect(page).not.toHaveURL(/name=/)
 
-  await page.getByLabel('Occupants (all of these IDs)').fill('1001, 1002')
+  await page.getByLabel('Occupants (all of these IDs)', { exact: true }).fill('1001, 1002')
   await expect(page).toHaveURL(/occupants=1001%2C1002|occupants=1001,1002/)
   await expectListMatches(page, { 'limit': 25, 'occupants_ids[all]': '1001,1002', ...BY_LAST })
-  await page.getByLabel('Occupants (all of these IDs)').fill('1001, x')
+  await page.getByLabel('Occupants (all of these IDs)', { exact: true }).fill('1001, x')
   await expect(page.getByText('Not a user ID: x')).toBeVisible()
-  await page.getByLabel('Occupants (all of these IDs)').fill('')
+  await page.getByLabel('Occupants (all of these IDs)', { exact: true }).fill('')
 
-  await page.getByLabel('Updated since (UTC)').fill('2024-11-12')
+  await page.getByLabel('Updated since (UTC)', { exact: true }).fill('2024-11-12')
   await expect(page).toHaveURL(/since=2024-11-12/)
-  await page.getByLabel('Updated until (UTC)').fill('2024-11-13')
+  await page.getByLabel('Updated until (UTC)', { exact: true }).fill('2024-11-13')
   await expect(page).toHaveURL(/before=2024-11-13/)
   await expectListMatches(page, {
     'limit': 25,
@@ -87,8 +87,8 @@ test('each filter matches the server and lands in the URL', async ({ page }) => 
 
   await page.getByRole('button', { name: 'Clear filters' }).first().click()
   await expect(page).toHaveURL(/\/dialogs$/)
-  await page.getByLabel('Custom data class').fill('SupportTicket')
-  await page.getByLabel('Custom data class').press('Enter')
+  await page.getByLabel('Custom data class', { exact: true }).fill('SupportTicket')
+  await page.getByLabel('Custom data class', { exact: true }).press('Enter')
   await expect(page).toHaveURL(/class=SupportTicket/)
   const truth = await expectListMatches(page, { 'limit': 25, 'data[class_name]': 'SupportTicket', ...BY_LAST })
   expect(truth.total_entries).toBeGreaterThan(0)
@@ -107,8 +107,8 @@ test('a deep link reproduces the view, also after reload', async ({ page }) => {
   const query = { 'skip': 10, 'limit': 10, 'sort_asc': 'name', 'type': 2 }
   await page.goto(link)
   await expectListMatches(page, query)
-  await expect(page.getByLabel('Type')).toHaveValue('group')
-  await expect(page.getByLabel('Sort by')).toHaveValue('name')
+  await expect(page.getByLabel('Type', { exact: true })).toHaveValue('group')
+  await expect(page.getByLabel('Sort by', { exact: true })).toHaveValue('name')
   await page.reload()
   await expect(page).toHaveURL(new RegExp(`${link.replace(/[?]/g, '\\?')}$`))
   await expectListMatches(page, query)
