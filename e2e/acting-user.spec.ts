@@ -56,3 +56,15 @@ test('when the server refuses the API key alone, the list offers to act as a use
   const truth = await emulatorDialogs({ limit: 25, ...BY_LAST }, user.id)
   await expect(countLine(page)).toHaveText(`Showing 1–${Math.min(25, truth.total_entries)} of ${truth.total_entries} dialogs`)
 })
+
+test('when the API key alone lists nothing, the list says why and offers to act as a user', async ({ page }) => {
+  await signInQuickly(page)
+  await page.route('**/api/chat/Dialog.json?**', async (route) => {
+    if (route.request().headers()['on-behalf-of'])
+      return route.fallback()
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ total_entries: 0, skip: 0, limit: 25, items: [] }) })
+  })
+  await page.goto('/dialogs')
+  await expect(page.getByText('No dialogs returned for the account owner')).toBeVisible()
+  await expect(page.getByLabel('Act as user')).toBeVisible()
+})
