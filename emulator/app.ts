@@ -1,7 +1,9 @@
 import type { Deps } from './context'
+import type { TestHooks } from './faults'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
+import { installTestHooks } from './faults'
 import { HttpError } from './http'
 import { dialogRoutes } from './routes/dialogs'
 import { messageRoutes } from './routes/messages'
@@ -31,7 +33,7 @@ function pathOf(request: Request): string {
 }
 
 /** Builds the Hono app: CORS, body limit, routes, JSON errors. */
-export function createApp(deps: Deps): Hono {
+export function createApp(deps: Deps, hooks: TestHooks = {}): Hono {
   const app = new Hono({ getPath: pathOf })
 
   // Wall time and CPU time of the handler: the second stays meaningful on a busy machine.
@@ -58,6 +60,7 @@ export function createApp(deps: Deps): Hono {
     },
   }))
 
+  installTestHooks(app, deps.config, hooks)
   app.get('/health', c => c.json({ ok: true }))
   sessionRoutes(app, deps)
   userRoutes(app, deps)

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG } from './context'
+import { parseFaults } from './faults'
 import { applyFixtures, isFixture } from './fixtures'
 import { DEFAULT_DB, startEmulator } from './server'
 
-const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog]'
+const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,latency=50-300] [--faults-seed N] [--admin]'
 
 function usageError(message: string): never {
   console.error(`emulator: ${message}`)
@@ -25,6 +26,9 @@ function parse() {
         'auth-key': { type: 'string' },
         'auth-secret': { type: 'string' },
         'fixture': { type: 'string' },
+        'faults': { type: 'string' },
+        'faults-seed': { type: 'string' },
+        'admin': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,6 +59,19 @@ const resetEnv = env.QB_EMULATOR_RESET
 const fixture = pick(args.fixture, 'FIXTURE')
 if (fixture && !fixture.split(',').every(isFixture)) usageError(`invalid --fixture "${fixture}" (big-dialog)`)
 
+// Fault mode (emulator/faults.ts): injected 500/503/429/dropped connections and latency, for tests.
+const faultSpec = pick(args.faults, 'FAULTS')
+const faultSeed = pick(args['faults-seed'], 'FAULTS_SEED')
+if (faultSeed !== undefined && !/^\d{1,10}$/.test(faultSeed)) usageError(`invalid --faults-seed "${faultSeed}"`)
+let faults
+try {
+  faults = faultSpec === undefined ? undefined : { ...parseFaults(faultSpec), seed: faultSeed === undefined ? undefined : Number(faultSeed) }
+}
+catch (error) {
+  usageError(`invalid --faults: ${error instanceof Error ? error.message : String(error)}`)
+}
+const adminEnv = env.QB_EMULATOR_ADMIN
+
 const emulator = await startEmulator({
   port: Number(portText),
   host: pick(args.host, 'HOST') ?? '127.0.0.1',
@@ -65,6 +82,8 @@ const emulator = await startEmulator({
   appId: Number(appIdText),
   authKey: pick(args['auth-key'], 'AUTH_KEY'),
   authSecret: pick(args['auth-secret'], 'AUTH_SECRET'),
+  faults,
+  admin: args.admin ?? (adminEnv === '1' || adminEnv === 'true'),
 })
 
 if (fixture) applyFixtures(emulator.db, fixture)
@@ -74,6 +93,7 @@ console.log(`  App id:      ${emulator.config.appId}`)
 console.log(`  Auth key:    ${emulator.config.authKey}`)
 console.log(`  Auth secret: ${emulator.config.authSecret}`)
 console.log(`  Database:    ${pick(args.db, 'DB') ?? DEFAULT_DB}`)
+if (faultSpec !== undefined) console.log(`  Faults:      ${faultSpec}${faultSeed === undefined ? '' : ` (seed ${faultSeed})`}`)
 
 const stop = (): void => {
   void emulator.close().then(() => process.exit(0))

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { EmulatorConfig } from './context'
 import type { DB } from './db'
+import type { TestHooks } from './faults'
 import { mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
@@ -10,7 +11,7 @@ import { isEmpty, openDatabase, Statements } from './db'
 import { seedDemo } from './seed'
 import { IdGenerator } from './util'
 
-export interface StartOptions extends Partial<EmulatorConfig> {
+export interface StartOptions extends Partial<EmulatorConfig>, TestHooks {
   /** 0 picks a free port. Default 3080. */
   port?: number
   host?: string
@@ -47,7 +48,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const db = openDatabase(file)
   if ((options.seed ?? 'demo') === 'demo' && isEmpty(db)) seedDemo(db)
   const st = new Statements(db)
-  const app = createApp({ st, config, ids: new IdGenerator() })
+  const app = createApp({ st, config, ids: new IdGenerator() }, { faults: options.faults, admin: options.admin })
   const host = options.host ?? '127.0.0.1'
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
