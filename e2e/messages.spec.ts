@@ -355,3 +355,16 @@ test('bulk delete 1,000 messages: shift-click ranges, select all loaded, the few
   await modal.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByText('No messages in this dialog')).toBeVisible()
 })
+
+test('a failed load shows the server\'s words and a retry', async ({ page }) => {
+  const dialog = await createGroup('E2E load error', [1002])
+  await post(dialog._id, 1002, 'still here')
+  await signInQuickly(page, OWNER)
+  await page.route('**/api/chat/Message.json?**', route => route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ errors: ['You don\'t have appropriate permissions to perform this operation'] }) }))
+  await openMessages(page, dialog._id)
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load messages' })
+  await expect(alert).toContainText('You don\'t have appropriate permissions to perform this operation')
+  await page.unroute('**/api/chat/Message.json?**')
+  await alert.getByRole('button', { name: 'Retry' }).click()
+  await expect(item(page, 'still here')).toBeVisible()
+})
