@@ -157,12 +157,12 @@ async function main() {
       const status = document.querySelector('.messages-tab .status')
       if (!list || !status)
         throw new Error('message list not found')
-      const loaded = () => Number(/^(\d+)/.exec(status.textContent?.trim() ?? '')?.[1] ?? 0)
+      // No named helper functions in here: tsx would wrap them in a __name() the page lacks.
       const started = performance.now()
       let n = 0
-      while (loaded() < target) {
+      while (Number(/^(\d+)/.exec(status.textContent?.trim() ?? '')?.[1] ?? 0) < target) {
         if (performance.now() - started > timeout)
-          throw new Error(`only ${loaded()} messages loaded after ${timeout / 1000} s`)
+          throw new Error(`messages still loading after ${timeout / 1000} s: ${status.textContent}`)
         list.scrollTop = list.scrollHeight
         n++
         await new Promise(requestAnimationFrame)
