@@ -8,7 +8,8 @@ export const ACTIVITY_STORE = 'activity'
  */
 export const MAX_ENTRIES = 10_000
 
-const OPEN_TIMEOUT_MS = 3000
+const OPEN_TIMEOUT_MS = 20_000
+const BLOCKED_TIMEOUT_MS = 4000
 
 /** Where the log lives: IndexedDB, or this tab's memory when IndexedDB is not available. */
 export interface ActivityBackend {
@@ -62,8 +63,18 @@ function finished(tx: IDBTransaction): Promise<void> {
 
 function openDb(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('IndexedDB did not open in time (another tab may hold an older version).')), OPEN_TIMEOUT_MS)
+    let settled = false
+    const fail = (error: unknown) => {
+      if (settled)
+        return
+      settled = true
+      clearTimeout(timer)
+      reject(error)
+    }
+    // A busy machine can take seconds; only a hung open (or one blocked by another tab) falls back.
+    const timer = setTimeout(() => fail(new Error('IndexedDB did not open in time.')), OPEN_TIMEOUT_MS)
     const request = version === undefined ? factory.open(ACTIVITY_DB_NAME) : factory.open(ACTIVITY_DB_NAME, version)
+    request.onblocked = () => setTimeout(() => fail(new Error('another tab holds an older version of the database open.')), BLOCKED_TIMEOUT_MS)
     request.onupgradeneeded = () => {
       const db = request.result
       if (!db.objectStoreNames.contains(ACTIVITY_STORE)) {
@@ -72,16 +83,18 @@ function openDb(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
       }
     }
     request.onsuccess = () => {
-      clearTimeout(timer)
       const db = request.result
+      if (settled) {
+        db.close()
+        return
+      }
+      settled = true
+      clearTimeout(timer)
       // A newer version opened in another tab must not stay blocked by this one.
       db.onversionchange = () => db.close()
       resolve(db)
     }
-    request.onerror = () => {
-      clearTimeout(timer)
-      reject(request.error ?? new Error('IndexedDB could not be opened.'))
-    }
+    request.onerror = () => fail(request.error ?? new Error('IndexedDB could not be opened.'))
   })
 }
 

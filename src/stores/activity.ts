@@ -29,6 +29,19 @@ export function actingLabel(userId: number | null, nameOf?: (id: number) => stri
   return name ? `${name} (#${userId})` : `User #${userId}`
 }
 
+/** How long `track` lets the log hold up a mutation's result when storage is slow; the write goes on after. */
+const TRACK_WAIT_MS = 2000
+
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    void promise.finally(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
 export const useActivityStore = defineStore('activity', () => {
   /** Newest first. Shallow: entries are plain records, replaced, never edited in place. */
   const entries = shallowRef<ActivityEntry[]>([])
@@ -106,6 +119,7 @@ export const useActivityStore = defineStore('activity', () => {
   /**
    * Runs a mutation and records it: success (with `options.after(value)`), or failure with the
    * ApiError's status and server text; returns what `run` returned or rethrows what it threw.
+   * Waits for the entry to be stored, but never more than 2 s: slow storage never holds up a result.
    */
   async function track<T>(input: TrackInput, run: () => Promise<T>, options: TrackOptions<T> = {}): Promise<T> {
     let value: T
@@ -114,13 +128,13 @@ export const useActivityStore = defineStore('activity', () => {
     }
     catch (error) {
       const api = error instanceof ApiError ? error : null
-      await record({
+      await within(record({
         ...input,
         request: input.request ?? (api?.path ? { method: api.method, path: api.path } : undefined),
         result: 'failure',
         status: api ? api.status : undefined,
         error: error instanceof Error ? error.message : String(error),
-      })
+      }), TRACK_WAIT_MS)
       throw error
     }
     let after = input.after
@@ -133,7 +147,7 @@ export const useActivityStore = defineStore('activity', () => {
     catch (error) {
       partial = `Could not describe the result: ${error instanceof Error ? error.message : String(error)}`
     }
-    await record({ ...input, after, result: partial ? 'partial' : 'success', error: partial || undefined })
+    await within(record({ ...input, after, result: partial ? 'partial' : 'success', error: partial || undefined }), TRACK_WAIT_MS)
     return value
   }
 
