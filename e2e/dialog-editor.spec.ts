@@ -53,6 +53,9 @@ test('rename: only the name is sent, once; the emulator and the activity log hav
     before: { name: dialog.name },
     after: { name: 'Renamed by the editor' },
   })
+  // And on the Activity screen.
+  await page.getByRole('link', { name: 'Activity' }).click()
+  await expect(page.getByRole('table').locator('tbody tr').filter({ hasText: `Updated “${dialog.name}”: Name` }).first()).toBeVisible()
 })
 
 test('a name over 200 characters is refused before sending; Enter submits', async ({ page }) => {
@@ -178,6 +181,11 @@ test('a refusal from the server shows above the form and keeps the draft', async
   await expect(refusal).toContainText("The acting user isn't allowed to do this.")
   await expect(refusal).toContainText("You don't have appropriate permissions to perform this operation")
   await expect(nameInput(page)).toHaveValue('Renamed by an admin')
+  // The page now shows where the acting user stands: no longer an admin.
+  await expect(nameInput(page)).toBeDisabled()
+  await expect(page.getByText("Only the dialog's owner or an admin can rename this dialog.").first()).toBeVisible()
+  await expect(page.getByText("The acting user can't save all of this")).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled()
   expect((await emulatorDialog(dialog._id))!.name).toBe(dialog.name)
   const failed = (await activityEntries(page)).find(e => e.action === 'dialog.update')!
   expect(failed).toMatchObject({ result: 'failure', status: 403, request: { body: { name: 'Renamed by an admin' } } })

@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- tiny test components */
 import { mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
