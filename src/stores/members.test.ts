@@ -46,7 +46,8 @@ describe('memberChangeBody', () => {
     const start = performance.now()
     const pull = memberChangeBody(big, { kind: 'remove-occupants', ids: members.slice(0, 1000) })
     const push = memberChangeBody(big, { kind: 'add-occupants', ids: Array.from({ length: 1000 }, (_, i) => 200_001 + i) })
-    expect(performance.now() - start).toBeLessThan(100)
+    // Array scans would be quadratic; generous for a loaded CI machine.
+    expect(performance.now() - start).toBeLessThan(1000)
     expect(pull!.pull_all!.occupants_ids).toHaveLength(999)
     expect(push!.push_all!.occupants_ids).toHaveLength(1000)
   })
