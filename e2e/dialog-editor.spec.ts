@@ -238,3 +238,17 @@ test('leaving with unsaved changes asks first (tabs, links and closing the tab)'
   await page.close({ runBeforeUnload: true })
   expect(await prompted).toBe('beforeunload')
 })
+
+test('a refusal about one setting shows next to it ("join required" after losing ownership)', async ({ page }) => {
+  const dialog = await freshGroup()
+  await openOverview(page, dialog)
+  await page.getByRole('switch', { name: 'Join required' }).click()
+  // Behind the page's back the dialog gets another owner.
+  await emulatorSend('PUT', `/chat/Dialog/${dialog._id}.json`, { user_id: 1002 }, OWNER)
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await page.getByRole('alert').filter({ hasText: 'Someone changed this dialog' }).getByRole('button', { name: 'Overwrite' }).click()
+  const field = page.locator('.n-form-item').filter({ hasText: 'Join required' })
+  await expect(field).toContainText('Only the account owner or the dialog\'s owner can change "Join required". (Server: “You do not have permission to modify the "is_join_required" parameter.”)')
+  await expect(page.getByRole('switch', { name: 'Join required' })).toHaveAttribute('aria-checked', 'true')
+  expect((await emulatorDialog(dialog._id))!.is_join_required).toBe(0)
+})
