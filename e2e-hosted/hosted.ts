@@ -67,3 +67,12 @@ export async function emulatorFetch<T>(url: string, init: RequestInit = {}): Pro
 export async function setEmulatorKey(apiKey: string) {
   await emulatorFetch(`${EMULATOR_URL}/__emulator/api-key`, { method: 'PUT', body: JSON.stringify({ apiKey }) })
 }
+
+/** A group dialog of one test's own, created by user 1001 straight in the emulator (past any faults). */
+export function createGroup(emulatorUrl: string, name: string): Promise<{ _id: string, name: string }> {
+  return emulatorFetch(`${emulatorUrl}/chat/Dialog.json`, {
+    method: 'POST',
+    headers: { 'On-Behalf-Of': '1001' },
+    body: JSON.stringify({ type: 2, name: `${name} ${Date.now()}`, occupants_ids: '1002,1003' }),
+  })
+}

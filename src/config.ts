@@ -4,9 +4,11 @@ import type { InjectionKey } from 'vue'
 export interface AppConfig {
   apiBase: string
   title: string
+  /** Minutes without input before the dashboard locks; 0 = never. */
+  idleMinutes: number
 }
 
-export const DEFAULT_CONFIG: AppConfig = { apiBase: '/api', title: 'Dialog Desk' }
+export const DEFAULT_CONFIG: AppConfig = { apiBase: '/api', title: 'Dialog Desk', idleMinutes: 30 }
 
 export const APP_CONFIG: InjectionKey<AppConfig> = Symbol('app-config')
 
@@ -20,6 +22,7 @@ export async function loadConfig(baseURI: string): Promise<AppConfig> {
     return {
       apiBase: typeof raw.apiBase === 'string' && raw.apiBase.trim() ? raw.apiBase.trim() : DEFAULT_CONFIG.apiBase,
       title: typeof raw.title === 'string' && raw.title.trim() ? raw.title.trim() : DEFAULT_CONFIG.title,
+      idleMinutes: typeof raw.idleMinutes === 'number' && Number.isFinite(raw.idleMinutes) && raw.idleMinutes >= 0 ? raw.idleMinutes : DEFAULT_CONFIG.idleMinutes,
     }
   }
   catch {

@@ -2,7 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { createWebHistory } from 'vue-router'
 import { recordSessionActivity } from '@/activity/sessionActivity'
-import { registerSessionGetter } from '@/api/client'
+import { registerSessionGetter, registerUnauthorizedHandler } from '@/api/client'
 import { APP_CONFIG, loadConfig } from '@/config'
 import { createAppRouter } from '@/router'
 import { useSessionStore } from '@/stores/session'
@@ -21,7 +21,16 @@ async function start() {
   recordSessionActivity(pinia, session)
 
   // The <base href> of index.html decides where the app lives; no rebuild per deployment.
-  app.use(createAppRouter(createWebHistory(new URL(document.baseURI).pathname), session, config.title))
+  const router = createAppRouter(createWebHistory(new URL(document.baseURI).pathname), session, config.title)
+  app.use(router)
+  // The session's key refused mid-session (revoked): forget it, back to sign-in, place kept.
+  registerUnauthorizedHandler(() => {
+    if (!session.signedIn)
+      return
+    const place = router.currentRoute.value.fullPath
+    session.expire()
+    void router.replace({ name: 'sign-in', query: place === '/' || place.startsWith('/sign-in') ? {} : { redirect: place } })
+  })
   app.mount('#app')
 }
 

@@ -50,6 +50,13 @@ const settings: ClientSettings = {
 
 let readSession: () => SessionSnapshot = () => ({ baseURL: '/api', apiKey: null, actingUserId: null })
 
+let onUnauthorized: () => void = () => {}
+
+/** Registers what happens when the session's own key is refused (401): the key was revoked. */
+export function registerUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
+}
+
 /** Registers where the client reads the base URL, API key and acting user. Called once at start-up. */
 export function registerSessionGetter(getter: () => SessionSnapshot): void {
   readSession = getter
@@ -244,6 +251,9 @@ export async function request(path: string, options: RequestOptions = {}): Promi
         throw caught
       error = caught
     }
+    // A probe with a key of its own (sign-in) reports its 401 itself; the session's key being refused ends the session.
+    if (error.kind === 'http' && error.status === 401 && !options.session && session.apiKey)
+      onUnauthorized()
     if (!error.transient || tries >= retries)
       throw error
     if (waitMs !== null && waitMs > settings.maxRetryAfterMs)

@@ -62,6 +62,10 @@ export const useSessionStore = defineStore('session', () => {
   const actingUserId = ref<number | null>(null)
 
   const signedIn = computed(() => apiKey.value !== null)
+  /** Locked after being idle: the key is forgotten, the page stays as it was until it is given again. */
+  const locked = ref(false)
+  /** Why the last session ended without the person signing out; the sign-in screen explains it. */
+  const endReason = ref<'revoked' | null>(null)
 
   function persist() {
     if (apiKey.value === null)
@@ -110,7 +114,30 @@ export const useSessionStore = defineStore('session', () => {
     apiKey.value = input.apiKey
     actingUserId.value = input.actingUserId
     remember.value = input.remember
+    locked.value = false
+    endReason.value = null
     persist()
+  }
+
+  /** Forgets the key (memory, tab, device) but keeps everything else, so the page can stay as it is. */
+  function lock() {
+    if (apiKey.value === null)
+      return
+    removeItem('session', SESSION_STORAGE_KEY)
+    removeItem('local', SESSION_STORAGE_KEY)
+    apiKey.value = null
+    locked.value = true
+  }
+
+  /** Checks the key again (same server, same acting user) and lifts the lock. */
+  function unlock(key: string, signal?: AbortSignal) {
+    return signIn({ apiBase: apiBase.value, apiKey: key, actingUserId: actingUserId.value, remember: remember.value }, signal)
+  }
+
+  /** The server stopped accepting the key: forget it everywhere and say why. */
+  function expire() {
+    signOut()
+    endReason.value = 'revoked'
   }
 
   function setActingUser(userId: number | null) {
@@ -125,6 +152,8 @@ export const useSessionStore = defineStore('session', () => {
     apiKey.value = null
     actingUserId.value = null
     remember.value = false
+    locked.value = false
+    endReason.value = null
   }
 
   /** Plain values for the API client; read on every request. */
@@ -137,9 +166,11 @@ export const useSessionStore = defineStore('session', () => {
     apiKey.value = null
     remember.value = false
     actingUserId.value = null
+    locked.value = false
+    endReason.value = null
   }
 
-  return { apiBase, apiKey, remember, actingUserId, signedIn, restore, signIn, setActingUser, signOut, snapshot, $reset }
+  return { apiBase, apiKey, remember, actingUserId, signedIn, locked, endReason, restore, signIn, lock, unlock, expire, setActingUser, signOut, snapshot, $reset }
 })
 
 if (import.meta.hot)

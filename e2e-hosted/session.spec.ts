@@ -1,0 +1,56 @@
+import { APP, createGroup, EMULATOR_URL, expect, HOSTED, ORIGIN, SESSION_KEY, setEmulatorKey, signIn, signInQuickly, test } from './hosted'
+
+test('idle for idleMinutes (config.json) locks the dashboard; the key unlocks it where it was, draft kept', async ({ page }) => {
+  const dialog = await createGroup(EMULATOR_URL, 'Idle lock draft')
+  await page.clock.install()
+  await signInQuickly(page)
+  await page.goto(`${APP}dialogs/${dialog._id}`)
+  await expect(page.getByRole('heading', { name: dialog.name })).toBeVisible()
+  const name = page.getByLabel('Name', { exact: true })
+  await name.fill('Typed before the lock')
+
+  // Just under the limit: nothing happens.
+  await page.clock.fastForward(`0${HOSTED.config.idleMinutes - 1}:50`)
+  await expect(page.getByRole('dialog', { name: 'Locked' })).toBeHidden()
+  await page.clock.fastForward('01:30')
+  const lock = page.getByRole('dialog', { name: 'Locked' })
+  await expect(lock).toBeVisible()
+  await expect(lock).toContainText(`No activity for ${HOSTED.config.idleMinutes} minutes`)
+  expect(await page.evaluate(k => sessionStorage.getItem(k), SESSION_KEY)).toBeNull()
+  await expect(page).toHaveURL(`${ORIGIN}${APP}dialogs/${dialog._id}`)
+  await page.screenshot({ path: 'screenshots/hosted-lock-screen.png' })
+
+  await lock.getByLabel('API key').fill('not-the-key')
+  await lock.getByRole('button', { name: 'Unlock' }).click()
+  await expect(lock.getByRole('alert')).toContainText('Wrong API key')
+  await lock.getByLabel('API key').fill(HOSTED.apiKey)
+  await lock.getByRole('button', { name: 'Unlock' }).click()
+  await expect(lock).toBeHidden()
+  await expect(page).toHaveURL(`${ORIGIN}${APP}dialogs/${dialog._id}`)
+  await expect(name).toHaveValue('Typed before the lock')
+  expect(await page.evaluate(k => sessionStorage.getItem(k), SESSION_KEY)).toContain(HOSTED.apiKey)
+})
+
+test('a key revoked mid-session sends the person to sign-in with their place kept, the key forgotten', async ({ page }) => {
+  const dialog = await createGroup(EMULATOR_URL, 'Revoked key place')
+  await signInQuickly(page)
+  await page.goto(`${APP}dialogs/${dialog._id}/members`)
+  await expect(page.getByRole('heading', { name: dialog.name })).toBeVisible()
+  await setEmulatorKey('rotated-by-the-admin')
+  try {
+    await page.getByRole('navigation', { name: 'Dialog sections' }).getByRole('link', { name: /Messages/ }).click()
+    await expect.poll(() => {
+      const url = new URL(page.url())
+      return [url.origin, url.pathname, url.searchParams.get('redirect')]
+    }).toEqual([ORIGIN, `${APP}sign-in`, `/dialogs/${dialog._id}/messages`])
+    await expect(page.getByRole('alert')).toContainText('the API key was refused')
+    expect(await page.evaluate(k => sessionStorage.getItem(k), SESSION_KEY)).toBeNull()
+    expect(await page.evaluate(k => localStorage.getItem(k), SESSION_KEY)).toBeNull()
+  }
+  finally {
+    await setEmulatorKey(HOSTED.apiKey)
+  }
+  await signIn(page)
+  await expect(page).toHaveURL(`${ORIGIN}${APP}dialogs/${dialog._id}/messages`)
+  await expect(page.getByRole('heading', { name: dialog.name })).toBeVisible()
+})
