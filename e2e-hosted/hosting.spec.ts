@@ -13,6 +13,7 @@ test.describe('production build behind nginx under /desk/', () => {
     await expect(countLine(page)).toHaveText(`Showing 1–25 of ${dialogs.total_entries} dialogs`)
     // config.json was edited after the build: its title is the one shown.
     await expect(page).toHaveTitle(`Dialogs · ${HOSTED.config.title}`)
+    await page.screenshot({ path: 'screenshots/hosted-desk-dialogs.png' })
 
     const id = dialogs.items[0]!._id
     await page.goto(`${APP}dialogs/${id}/members`)
