@@ -14,6 +14,8 @@ const executablePath = findChromium() ?? undefined
 
 export default defineConfig({
   testDir: 'e2e',
+  // Screenshot specs are for people to look at (`npm run screenshots`), not for CI.
+  testIgnore: process.env.SCREENSHOTS ? [] : ['**/*screenshots.spec.ts'],
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: 1,
