@@ -1,8 +1,10 @@
 /* eslint-disable vue/one-component-per-file -- tiny test components */
 import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
 import { useUnsavedGuard } from './useUnsavedGuard'
 
 const dirty = ref(false)
@@ -16,7 +18,9 @@ const Editor = defineComponent({
 })
 const Other = defineComponent({ render: () => h('p', 'other') })
 
-async function setup() {
+async function setup(signedIn = true) {
+  setActivePinia(createPinia())
+  useSessionStore().apiKey = signedIn ? 'test-key' : null
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -73,6 +77,16 @@ describe('useUnsavedGuard', () => {
     const clean = new Event('beforeunload', { cancelable: true })
     window.dispatchEvent(clean)
     expect(clean.defaultPrevented).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('lets an ended session leave without asking: there is nothing it could save', async () => {
+    dirty.value = true
+    confirm.mockReset()
+    const { router, wrapper } = await setup(false)
+    await router.push('/other')
+    expect(router.currentRoute.value.path).toBe('/other')
+    expect(confirm).not.toHaveBeenCalled()
     wrapper.unmount()
   })
 })

@@ -1,5 +1,6 @@
 import { onBeforeUnmount, onMounted } from 'vue'
 import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
 
 export interface UnsavedGuardOptions {
   /** Asks the person; resolves true to leave and lose the changes. Defaults to `window.confirm`. */
@@ -16,9 +17,11 @@ const DEFAULT_MESSAGE = 'You have unsaved changes. Leave this page and lose them
  */
 export function useUnsavedGuard(isDirty: () => boolean, options: UnsavedGuardOptions = {}) {
   const ask = options.confirm ?? (() => Promise.resolve(window.confirm(options.message ?? DEFAULT_MESSAGE)))
+  const session = useSessionStore()
 
   async function guard(to: { fullPath: string }, from: { fullPath: string }) {
-    if (to.fullPath === from.fullPath || !isDirty())
+    // A session that ended (key revoked, idle lock) can save nothing: let it reach sign-in.
+    if (to.fullPath === from.fullPath || !isDirty() || !session.signedIn)
       return true
     return await ask()
   }
