@@ -150,6 +150,8 @@ export function isEmpty(db: DB): boolean {
 /** Prepared statements cached by their SQL text. */
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>()
+  private readonly plucked = new Map<string, Database.Statement>()
+  private readonly arrays = new Map<string, Database.Statement>()
   constructor(readonly db: DB) {}
 
   get(sql: string): Database.Statement {
@@ -163,6 +165,26 @@ export class Statements {
 
   all<T>(sql: string, ...params: unknown[]): T[] {
     return this.get(sql).all(...params) as T[]
+  }
+
+  /** The first column of every row, without building a row object each (a separate statement: `pluck` is a mode of the statement). */
+  column<T>(sql: string, ...params: unknown[]): T[] {
+    let stmt = this.plucked.get(sql)
+    if (!stmt) {
+      stmt = this.db.prepare(sql).pluck()
+      this.plucked.set(sql, stmt)
+    }
+    return stmt.all(...params) as T[]
+  }
+
+  /** Rows as arrays of column values, in select order (also a separate statement). */
+  raw<T extends unknown[]>(sql: string, ...params: unknown[]): T[] {
+    let stmt = this.arrays.get(sql)
+    if (!stmt) {
+      stmt = this.db.prepare(sql).raw()
+      this.arrays.set(sql, stmt)
+    }
+    return stmt.all(...params) as T[]
   }
 
   one<T>(sql: string, ...params: unknown[]): T | undefined {

@@ -1,4 +1,4 @@
-import type { Dialog, DialogCustomData, DialogType, Message, MessageAttachment, User } from '../src/api/types'
+import type { Dialog, Message, MessageAttachment, User } from '../src/api/types'
 import type { Actor, Deps } from './context'
 import { iso } from './util'
 
@@ -19,17 +19,6 @@ export interface DialogRow {
   last_message_id: string | null
   last_message_user_id: number | null
 }
-
-/** A dialog row with its member lists folded in (see DIALOG_COLUMNS). */
-export interface DialogRowWithMembers extends DialogRow {
-  occupants_csv?: string | null
-  admins_csv?: string | null
-}
-
-/** Dialog columns plus occupant and admin ids, so a page of dialogs is one query. */
-export const DIALOG_COLUMNS = `d.*,
-  (SELECT group_concat(user_id) FROM dialog_occupants o WHERE o.dialog_id = d.id) AS occupants_csv,
-  (SELECT group_concat(user_id) FROM dialog_admins a WHERE a.dialog_id = d.id) AS admins_csv`
 
 export interface MessageRow {
   id: string
@@ -65,18 +54,6 @@ export interface UserRow {
   last_request_at: number | null
 }
 
-/** Occupant and admin ids of several dialogs, each list ascending. */
-export function membersOf(deps: Deps, table: 'dialog_occupants' | 'dialog_admins', ids: string[]): Map<string, number[]> {
-  const out = new Map<string, number[]>(ids.map(id => [id, []]))
-  if (ids.length === 0) return out
-  const rows = deps.st.all<{ dialog_id: string, user_id: number }>(
-    `SELECT dialog_id, user_id FROM ${table} WHERE dialog_id IN (SELECT value FROM json_each(?)) ORDER BY dialog_id, user_id`,
-    JSON.stringify(ids),
-  )
-  for (const row of rows) out.get(row.dialog_id)?.push(row.user_id)
-  return out
-}
-
 /**
  * Messages of a dialog from others that the user has not read. Read marks only ever name other
  * people's messages, and hiding a message marks it read, so this is three index counts.
@@ -91,55 +68,72 @@ export function unreadCount(deps: Deps, dialogId: string, userId: number): numbe
   return Math.max(0, row?.n ?? 0)
 }
 
-/** Wire dialogs, in the order of `rows`; `withUnread: false` leaves `unread_messages_count` null, as the create answer does. */
-export function toDialogs(deps: Deps, rows: DialogRowWithMembers[], actor: Actor, withUnread = true): Dialog[] {
-  const folded = rows.every(r => r.occupants_csv !== undefined)
-  const ids = folded ? [] : rows.map(r => r.id)
-  const occupants = membersOf(deps, 'dialog_occupants', ids)
-  const admins = membersOf(deps, 'dialog_admins', ids)
-  // A private dialog is named after the opponent of whoever looks at it.
-  const opponents = new Map<string, number>()
-  if (actor.kind === 'user') {
-    for (const row of rows) {
-      if (row.type !== 3) continue
-      const occ = folded ? idList(row.occupants_csv ?? null) : (occupants.get(row.id) ?? [])
-      const other = occ.find(u => u !== actor.userId)
-      if (other !== undefined && occ.includes(actor.userId)) opponents.set(row.id, other)
-    }
-  }
-  const names = new Map<number, string | null>()
-  if (opponents.size) {
-    const users = deps.st.all<{ id: number, full_name: string | null, login: string | null }>(
-      'SELECT id, full_name, login FROM users WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...new Set(opponents.values())]),
-    )
-    for (const u of users) names.set(u.id, u.full_name ?? u.login)
-  }
-  return rows.map((row) => {
-    const occ = folded ? idList(row.occupants_csv ?? null) : (occupants.get(row.id) ?? [])
-    const adm = folded ? idList(row.admins_csv ?? null) : (admins.get(row.id) ?? [])
-    let unread: number | null = null
-    if (actor.kind === 'user' && withUnread) unread = occ.includes(actor.userId) ? unreadCount(deps, row.id, actor.userId) : 0
-    const dialog: Dialog = {
-      _id: row.id,
-      created_at: iso(row.created_at),
-      last_message: row.last_message,
-      last_message_date_sent: row.last_message_date_sent,
-      last_message_id: row.last_message_id,
-      last_message_user_id: row.last_message_user_id,
-      name: opponents.has(row.id) ? (names.get(opponents.get(row.id)!) ?? row.name) : row.name,
-      occupants_ids: occ,
-      admin_ids: row.type === 3 ? [] : adm,
-      photo: row.photo,
-      type: row.type as DialogType,
-      updated_at: iso(row.updated_at),
-      user_id: row.user_id,
-      xmpp_room_jid: row.type === 3 ? null : `${deps.config.appId}_${row.id}@muc.chat.quickblox.com`,
-      unread_messages_count: unread,
-      is_join_required: row.type === 2 ? (row.is_join_required === 1 ? 1 : 0) : null,
-    }
-    if (row.data !== null) dialog.data = JSON.parse(row.data) as DialogCustomData
-    return dialog
-  })
+/** `created_at`/`updated_at` as ISO-8601 without milliseconds, as `iso()` writes them. */
+function isoSql(column: string): string {
+  return `strftime('%Y-%m-%dT%H:%M:%SZ', ${column}, 'unixepoch')`
+}
+
+/** Member ids of dialog `d`, ascending, as a JSON array. */
+function memberIdsSql(table: 'dialog_occupants' | 'dialog_admins'): string {
+  return `json((SELECT json_group_array(user_id) FROM (SELECT user_id FROM ${table} WHERE dialog_id = d.id ORDER BY user_id)))`
+}
+
+/**
+ * One dialog row `d` as its wire JSON, written by SQLite itself: a page of 100 dialogs needs no
+ * row objects, date formatting or id lists in JS. Reads the one-row table `a(uid, app, unread)`:
+ * the acting user (NULL for the account owner), the app id, and whether to count unread messages.
+ * A private dialog is named after the opponent of the user who looks at it; the unread count is
+ * the user's (0 when they are not an occupant), and null for the account owner.
+ */
+const DIALOG_JSON = `json_object(
+  '_id', d.id,
+  'created_at', ${isoSql('d.created_at')},
+  'last_message', d.last_message,
+  'last_message_date_sent', d.last_message_date_sent,
+  'last_message_id', d.last_message_id,
+  'last_message_user_id', d.last_message_user_id,
+  'name', CASE WHEN d.type = 3 AND a.uid IS NOT NULL AND EXISTS (SELECT 1 FROM dialog_occupants WHERE dialog_id = d.id AND user_id = a.uid)
+    THEN coalesce((SELECT coalesce(full_name, login) FROM users WHERE id =
+      (SELECT user_id FROM dialog_occupants WHERE dialog_id = d.id AND user_id != a.uid ORDER BY user_id LIMIT 1)), d.name)
+    ELSE d.name END,
+  'occupants_ids', ${memberIdsSql('dialog_occupants')},
+  'admin_ids', CASE WHEN d.type = 3 THEN json('[]') ELSE ${memberIdsSql('dialog_admins')} END,
+  'photo', d.photo,
+  'type', d.type,
+  'updated_at', ${isoSql('d.updated_at')},
+  'user_id', d.user_id,
+  'xmpp_room_jid', CASE WHEN d.type = 3 THEN NULL ELSE a.app || '_' || d.id || '@muc.chat.quickblox.com' END,
+  'unread_messages_count', CASE
+    WHEN a.uid IS NULL OR NOT a.unread THEN NULL
+    WHEN NOT EXISTS (SELECT 1 FROM dialog_occupants WHERE dialog_id = d.id AND user_id = a.uid) THEN 0
+    ELSE max(0, (SELECT count(*) FROM messages WHERE dialog_id = d.id)
+      - (SELECT count(*) FROM messages WHERE dialog_id = d.id AND sender_id = a.uid)
+      - (SELECT count(*) FROM message_reads WHERE user_id = a.uid AND dialog_id = d.id)) END,
+  'is_join_required', CASE WHEN d.type = 2 THEN d.is_join_required IS 1 ELSE NULL END)`
+
+/** Custom data comes last, and only when the dialog has some. */
+const DIALOG_SELECT = `WITH a(uid, app, unread) AS (SELECT ?, ?, ?)
+  SELECT seq, CASE WHEN data IS NULL THEN wire ELSE json_insert(wire, '$.data', json(data)) END
+  FROM (SELECT d.seq, d.data, ${DIALOG_JSON} AS wire FROM dialogs d, a WHERE`
+
+function actorParams(deps: Deps, actor: Actor, withUnread: boolean): unknown[] {
+  return [actor.kind === 'user' ? actor.userId : null, String(deps.config.appId), withUnread ? 1 : 0]
+}
+
+/**
+ * Wire JSON texts of the dialogs with these seqs, in the same order. `withUnread: false` leaves
+ * `unread_messages_count` null, as the create answer does.
+ */
+export function dialogsJson(deps: Deps, seqs: number[], actor: Actor, withUnread = true): string[] {
+  const rows = deps.st.raw<[number, string]>(`${DIALOG_SELECT} d.seq IN (SELECT value FROM json_each(?)))`, ...actorParams(deps, actor, withUnread), JSON.stringify(seqs))
+  const bySeq = new Map(rows)
+  return seqs.flatMap(seq => bySeq.get(seq) ?? [])
+}
+
+/** The wire dialog with this id, or undefined. */
+export function dialogById(deps: Deps, id: string, actor: Actor, withUnread = true): Dialog | undefined {
+  const row = deps.st.raw<[number, string]>(`${DIALOG_SELECT} d.id = ?)`, ...actorParams(deps, actor, withUnread), id)[0]
+  return row ? JSON.parse(row[1]) as Dialog : undefined
 }
 
 function idList(csv: string | null): number[] {

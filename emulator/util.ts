@@ -7,7 +7,9 @@ export function nowSec(): number {
 
 /** ISO-8601 without milliseconds, e.g. `2019-09-08T17:24:11Z`. */
 export function iso(sec: number): string {
-  return new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const text = new Date(sec * 1000).toISOString()
+  // Years past 9999 are written with a sign and six digits; the milliseconds are always the last five characters.
+  return `${text.slice(0, -5)}Z`
 }
 
 /** `2018-01-31 12:20:03 UTC`, the form of the QB-Token-ExpirationDate header. */

@@ -5,8 +5,8 @@ import type { Params } from '../http'
 import type { DialogRow } from '../serialize'
 import { authenticate, requireUser } from '../auth'
 import { badFormat, fail, forbidden, HttpError, missing, needUser, notFound, onlyKeys, readBody, readQuery, toFlag, toId, toIdList, unknownParam } from '../http'
-import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT, resolveTrigram } from '../query'
-import { DIALOG_COLUMNS, toDialogs } from '../serialize'
+import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT } from '../query'
+import { dialogById, dialogsJson } from '../serialize'
 import { nowSec, OBJECT_ID } from '../util'
 
 const NAME_MAX = 200
@@ -102,9 +102,9 @@ function deleteMembers(deps: Deps, table: 'dialog_occupants' | 'dialog_admins', 
 }
 
 function oneDialog(deps: Deps, id: string, actor: Actor, withUnread = true) {
-  const row = deps.st.one<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs d WHERE d.id = ?`, id)
-  if (!row) throw notFound()
-  return toDialogs(deps, [row], actor, withUnread)[0]
+  const dialog = dialogById(deps, id, actor, withUnread)
+  if (!dialog) throw notFound()
+  return dialog
 }
 
 function displayName(deps: Deps, userId: number): string | null {
@@ -287,10 +287,9 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     const where = buildWhere(query, DIALOG_FIELDS, LIST_RESERVED, true)
     const countOnly = toFlag(query.count, 'count') === 1
     const page = buildPage(query, DIALOG_SORT, 'd.last_message_date_sent DESC, d.id DESC', 'd.id')
-    // A quoted trigram phrase is an exact, case-insensitive substring match, cheaper than LIKE on the same index.
-    resolveTrigram(where, term => deps.st.all<{ rowid: number }>('SELECT rowid FROM dialogs_fts WHERE name MATCH ?', `"${term.replaceAll('"', '""')}"`).map(r => r.rowid))
     let whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''
-    let total: number
+    let countSql = `SELECT count(*) AS n FROM dialogs d ${whereSql}`
+    let countParams = where.params
     if (actor.kind === 'user') {
       // Public dialogs plus the user's own, minus the ones they deleted for themselves. Counted as
       // two index-friendly parts; the hidden check is left out for users who never hid anything.
@@ -300,24 +299,30 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
       const hiddenParams = hidden ? [uid] : []
       const filters = where.clauses.map(c => `${c} AND `).join('')
       const mine = 'd.id IN (SELECT dialog_id FROM dialog_occupants WHERE user_id = ?)'
-      total = deps.st.one<{ n: number }>(
-        `SELECT (SELECT count(*) FROM dialogs d WHERE ${filters}d.type = 1${notHidden})
-              + (SELECT count(*) FROM dialogs d WHERE ${filters}d.type != 1 AND ${mine}${notHidden}) AS n`,
-        ...where.params, ...hiddenParams, ...where.params, uid, ...hiddenParams,
-      )?.n ?? 0
+      countSql = `SELECT (SELECT count(*) FROM dialogs d WHERE ${filters}d.type = 1${notHidden})
+                       + (SELECT count(*) FROM dialogs d WHERE ${filters}d.type != 1 AND ${mine}${notHidden}) AS n`
+      countParams = [...where.params, ...hiddenParams, ...where.params, uid, ...hiddenParams]
       whereSql = `WHERE ${filters}(d.type = 1 OR ${mine})${notHidden}`
       where.params.push(uid, ...hiddenParams)
     }
+    let total: number
+    let seqs: number[]
+    if (where.narrow) {
+      // A name search: every match sorted once; their number is the total.
+      const all = deps.st.column<number>(`SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy}`, ...where.params)
+      total = all.length
+      seqs = countOnly ? [] : all.slice(page.skip, page.skip + page.limit)
+    }
     else {
-      total = deps.st.one<{ n: number }>(`SELECT count(*) AS n FROM dialogs d ${whereSql}`, ...where.params)?.n ?? 0
+      total = deps.st.one<{ n: number }>(countSql, ...countParams)?.n ?? 0
+      // Page over the index first: OFFSET never loads the skipped rows.
+      seqs = countOnly ? [] : deps.st.column<number>(`SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?`, ...where.params, page.limit, page.skip)
     }
     if (countOnly) return c.json({ items: { count: total } })
-    // Page over the index first, then read just those rows: OFFSET never loads the skipped rows.
-    const rows = deps.st.all<DialogRow>(
-      `SELECT ${DIALOG_COLUMNS} FROM dialogs d WHERE d.seq IN (SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy} LIMIT ? OFFSET ?) ORDER BY ${page.orderBy}`,
-      ...where.params, page.limit, page.skip,
-    )
-    return c.json({ total_entries: total, skip: page.skip, limit: page.limit, items: toDialogs(deps, rows, actor) })
+    // Then just those rows, already as wire JSON.
+    const items = dialogsJson(deps, seqs, actor).join(',')
+    c.header('Content-Type', 'application/json')
+    return c.body(`{"total_entries":${total},"skip":${page.skip},"limit":${page.limit},"items":[${items}]}`)
   })
 
   app.get('/chat/Dialog/:id', (c) => {
@@ -325,7 +330,7 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     if (actor.kind === 'app') throw needUser()
     const dialog = loadDialog(deps, c.req.param('id'))
     if (!canSee(deps, dialog, actor)) throw forbidden()
-    return c.json(toDialogs(deps, [dialog], actor)[0])
+    return c.json(oneDialog(deps, dialog.id, actor))
   })
 
   app.post('/chat/Dialog', async (c) => {

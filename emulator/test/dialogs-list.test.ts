@@ -80,6 +80,31 @@ describe('list dialogs', () => {
     expect((await list('occupants_ids=4')).total_entries).toBe(5)
   })
 
+  it('name[ctn] pages through its matches in sort order, with the total of all matches', async () => {
+    const all = await list('name[ctn]=alpha&sort_desc=last_message_date_sent')
+    expect(ids(all)).toEqual([9, 7, 5, 3, 1].map(id))
+    const page = await list('name[ctn]=alpha&sort_desc=last_message_date_sent&skip=1&limit=2')
+    expect(page).toMatchObject({ total_entries: 5, skip: 1, limit: 2 })
+    expect(ids(page)).toEqual([7, 5].map(id))
+    expect(ids(await list('name[ctn]=alpha&sort_asc=created_at&skip=3'))).toEqual([7, 9].map(id))
+    expect(await list('name[ctn]=alpha&skip=10')).toMatchObject({ total_entries: 5, items: [] })
+    expect(ids(await list('name[ctn]=alpha&type=2', apiKey(1)))).toEqual([5, 3, 1].map(id))
+    expect(await call('GET', '/chat/Dialog.json?name[ctn]=alpha&count=1', { headers: apiKey() }).then(r => r.json())).toEqual({ items: { count: 5 } })
+  })
+
+  it('lists each dialog exactly as GET answers it, for the API key and for a user', async () => {
+    for (const headers of [apiKey(), apiKey(1), apiKey(3)]) {
+      const l = await list('', headers)
+      for (const item of l.items) {
+        const one = await call('GET', `/chat/Dialog/${item._id}.json`, { headers })
+        // Same text: same keys in the same order (custom data last), same private-dialog name for this viewer.
+        expect(JSON.stringify(item)).toBe(JSON.stringify(one.json()))
+      }
+    }
+    const viewers = await Promise.all([apiKey(1), apiKey(3), apiKey()].map(h => list('type=3', h)))
+    expect(viewers.map(l => l.items[0]!.name)).toEqual(['User 3', 'User 1', 'Alpha team 9'])
+  })
+
   it('name[ctn] handles quotes, spaces and non-ASCII letters', async () => {
     putDialog(emu, { id: id(50), type: 1, owner: 5, name: 'Quote "this" Café Ünïcode' })
     try {
