@@ -9,6 +9,8 @@ process.env.E2E_APP_PORT ??= String(Number(process.env.E2E_EMULATOR_PORT) + 1)
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT)
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT)
 const appDir = `.data/e2e-dist-${E2E_APP_PORT}`
+const emulatorDb = `.data/e2e-${E2E_EMULATOR_PORT}.db`
+process.env.E2E_CLEANUP = JSON.stringify([appDir, emulatorDb])
 export const E2E_API_KEY = 'e2e-api-key-not-secret'
 const executablePath = findChromium() ?? undefined
 
@@ -17,6 +19,7 @@ export default defineConfig({
   // Screenshot specs are for people to look at (`npm run screenshots`), not for CI.
   testIgnore: process.env.SCREENSHOTS ? [] : ['**/*screenshots.spec.ts'],
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
+  globalTeardown: './e2e/global-teardown.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -36,7 +39,7 @@ export default defineConfig({
   webServer: [
     {
       // A fresh database for every run, seeded with the deterministic demo data.
-      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db .data/e2e-${E2E_EMULATOR_PORT}.db --reset --seed demo --api-key ${E2E_API_KEY}`,
+      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db ${emulatorDb} --reset --seed demo --api-key ${E2E_API_KEY}`,
       url: `http://127.0.0.1:${E2E_EMULATOR_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,

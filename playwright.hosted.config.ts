@@ -19,12 +19,14 @@ export const HOSTED = {
 }
 const executablePath = findChromium() ?? undefined
 const dataDir = `.data/hosted-${base}`
+process.env.E2E_CLEANUP = JSON.stringify([dataDir, `${dataDir}-${HOSTED.emulatorPort}.db`, `${dataDir}-${HOSTED.faultyEmulatorPort}.db`])
 const emulator = (port: number, extra: string) =>
   `tsx emulator/main.ts --port ${port} --db ${dataDir}-${port}.db --reset --seed demo --api-key ${HOSTED.apiKey} ${extra}`
 
 export default defineConfig({
   testDir: 'e2e-hosted',
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/hosted',
+  globalTeardown: './e2e/global-teardown.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
