@@ -63,7 +63,8 @@ function userFilters(raw: unknown): { clauses: string[], params: unknown[] } {
     if (!kind) throw fail(400, `Unknown filter field "${field}".`)
     const column = `u.${field}`
     if (op === 'in') {
-      clauses.push(`${column} IN (SELECT value FROM json_each(?))`)
+      // Text compares without case, as `eq` and /users/by_login and by_email do (the unique indexes are NOCASE too).
+      clauses.push(`${column}${kind === 'string' ? ' COLLATE NOCASE' : ''} IN (SELECT value FROM json_each(?))`)
       params.push(JSON.stringify(value.split(',').map(v => filterValue(kind, v))))
     }
     else if (op === 'between') {

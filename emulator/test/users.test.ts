@@ -36,6 +36,11 @@ describe('list users', () => {
     expect(encoded.total_entries).toBe(2)
     const login = await get<UserList>('/users.json?filter[]=string+login+eq+alice.martin')
     expect(login.items.map(i => i.user.id)).toEqual([1001])
+    // A pasted list may be in any case: `in` on text ignores it, as `eq` does.
+    const emails = await get<UserList>('/users.json?filter[]=string+email+in+ALICE.MARTIN@example.com,Bob.Martin@Example.COM&per_page=100')
+    expect(emails.items.map(i => i.user.id)).toEqual([1001, 1002])
+    const logins = await get<UserList>('/users.json?filter[]=string+login+in+Alice.Martin,nobody')
+    expect(logins.items.map(i => i.user.id)).toEqual([1001])
     const two = await get<UserList>('/users.json?filter[]=number+id+gt+1010&filter[]=number+id+le+1012')
     expect(two.items.map(i => i.user.id)).toEqual([1011, 1012])
     const between = await get<UserList>('/users.json?filter[]=number+id+between+1020,1022')
