@@ -199,3 +199,36 @@ export class Statements {
     return this.db.transaction(fn)()
   }
 }
+
+/**
+ * Results of recent queries, kept while the database is unchanged: nothing written through this
+ * connection since (`total_changes()`, which counts every insert, update and delete, the tests'
+ * direct writes included) and nothing committed by another connection (`PRAGMA data_version`).
+ * For name searches, whose every page would otherwise search and sort all matches again.
+ */
+export class ResultCache<T> {
+  private readonly entries = new Map<string, T>()
+  private version = ''
+
+  constructor(private readonly st: Statements, private readonly size = 16) {}
+
+  get(sql: string, params: readonly unknown[], compute: () => T): T {
+    const now = this.st.one<{ c: number, v: number }>('SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v')!
+    const version = `${now.c}:${now.v}`
+    if (version !== this.version) {
+      this.entries.clear()
+      this.version = version
+    }
+    const key = `${sql}\n${JSON.stringify(params)}`
+    let value = this.entries.get(key)
+    if (value === undefined) {
+      value = compute()
+      if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!)
+    }
+    else {
+      this.entries.delete(key)
+    }
+    this.entries.set(key, value)
+    return value
+  }
+}

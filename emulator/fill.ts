@@ -19,8 +19,9 @@ export interface FillResult {
   seconds: number
 }
 
-const ADJECTIVES = ['Amber', 'Bold', 'Calm', 'Daring', 'Eager', 'Fuzzy', 'Gentle', 'Happy', 'Icy', 'Jolly', 'Keen', 'Lucky', 'Mighty', 'Noble', 'Odd', 'Proud', 'Quiet', 'Rapid', 'Silent', 'Tidy', 'Urban', 'Vivid', 'Witty', 'Young', 'Zesty', 'Brave', 'Clever', 'Dusty', 'Early', 'Fancy', 'Grand', 'Humble', 'Ideal', 'Jumpy', 'Kind', 'Lively', 'Merry', 'Neat', 'Orange', 'Polite']
-const NOUNS = ['Falcon', 'Harbor', 'Meadow', 'Rocket', 'Summit', 'Lantern', 'Canyon', 'Orchard', 'Glacier', 'Beacon', 'Compass', 'Dolphin', 'Ember', 'Forest', 'Garden', 'Horizon', 'Island', 'Jungle', 'Kettle', 'Lagoon', 'Marble', 'Nebula', 'Oasis', 'Pebble', 'Quartz', 'River', 'Saddle', 'Thunder', 'Umbrella', 'Valley', 'Willow', 'Yonder', 'Zephyr', 'Anchor', 'Bridge', 'Castle', 'Desert', 'Engine', 'Fountain', 'Galaxy', 'Hammock', 'Igloo', 'Jigsaw', 'Kayak', 'Ladder', 'Mirror', 'Needle', 'Opal', 'Parrot', 'Quill']
+/** Words of the dialog names (also the benchmark's search terms). */
+export const ADJECTIVES = ['Amber', 'Bold', 'Calm', 'Daring', 'Eager', 'Fuzzy', 'Gentle', 'Happy', 'Icy', 'Jolly', 'Keen', 'Lucky', 'Mighty', 'Noble', 'Odd', 'Proud', 'Quiet', 'Rapid', 'Silent', 'Tidy', 'Urban', 'Vivid', 'Witty', 'Young', 'Zesty', 'Brave', 'Clever', 'Dusty', 'Early', 'Fancy', 'Grand', 'Humble', 'Ideal', 'Jumpy', 'Kind', 'Lively', 'Merry', 'Neat', 'Orange', 'Polite']
+export const NOUNS = ['Falcon', 'Harbor', 'Meadow', 'Rocket', 'Summit', 'Lantern', 'Canyon', 'Orchard', 'Glacier', 'Beacon', 'Compass', 'Dolphin', 'Ember', 'Forest', 'Garden', 'Horizon', 'Island', 'Jungle', 'Kettle', 'Lagoon', 'Marble', 'Nebula', 'Oasis', 'Pebble', 'Quartz', 'River', 'Saddle', 'Thunder', 'Umbrella', 'Valley', 'Willow', 'Yonder', 'Zephyr', 'Anchor', 'Bridge', 'Castle', 'Desert', 'Engine', 'Fountain', 'Galaxy', 'Hammock', 'Igloo', 'Jigsaw', 'Kayak', 'Ladder', 'Mirror', 'Needle', 'Opal', 'Parrot', 'Quill']
 const LINES = ['ok', 'see you there', 'on my way', 'sounds good', 'can you check this?', 'done', 'thanks!', 'let me look', 'any news?', 'great work everyone', 'meeting at 10', 'shipping it']
 
 /** Fills an empty database with `dialogs` dialogs and `messages` messages, in batched transactions. */

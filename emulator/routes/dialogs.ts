@@ -6,6 +6,7 @@ import type { DialogRow } from '../serialize'
 import { authenticate, requireUser } from '../auth'
 import { badFormat, fail, forbidden, HttpError, missing, needUser, notFound, onlyKeys, readBody, readQuery, toFlag, toId, toIdList, unknownParam } from '../http'
 import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT } from '../query'
+import { ResultCache } from '../db'
 import { dialogById, dialogsJson } from '../serialize'
 import { nowSec, OBJECT_ID } from '../util'
 
@@ -280,6 +281,7 @@ function deleteDialog(deps: Deps, actor: Actor, id: string, force: boolean): Del
 
 /** GET/POST/PUT/DELETE /chat/Dialog… */
 export function dialogRoutes(app: Hono, deps: Deps): void {
+  const searches = new ResultCache<number[]>(deps.st)
   app.get('/chat/Dialog', (c) => {
     const actor = authenticate(c, deps)
     if (actor.kind === 'app') throw needUser()
@@ -307,11 +309,12 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     }
     let total: number
     let seqs: number[]
-    if (where.narrow) {
-      // A name search: every match sorted once; their number is the total.
-      const all = deps.st.column<number>(`SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy}`, ...where.params)
+    if (where.narrow && !countOnly) {
+      // A name search: every match sorted once (their number is the total), kept for the next pages.
+      const sql = `SELECT d.seq FROM dialogs d ${whereSql} ORDER BY ${page.orderBy}`
+      const all = searches.get(sql, where.params, () => deps.st.column<number>(sql, ...where.params))
       total = all.length
-      seqs = countOnly ? [] : all.slice(page.skip, page.skip + page.limit)
+      seqs = all.slice(page.skip, page.skip + page.limit)
     }
     else {
       total = deps.st.one<{ n: number }>(countSql, ...countParams)?.n ?? 0

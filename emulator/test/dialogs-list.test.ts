@@ -1,5 +1,7 @@
 import type { Dialog, DialogList } from '../../src/api/types'
 import type { TestEmulator } from './helpers'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addUsers, apiKey, client, putDialog, startTestEmulator } from './helpers'
 
@@ -90,6 +92,30 @@ describe('list dialogs', () => {
     expect(await list('name[ctn]=alpha&skip=10')).toMatchObject({ total_entries: 5, items: [] })
     expect(ids(await list('name[ctn]=alpha&type=2', apiKey(1)))).toEqual([5, 3, 1].map(id))
     expect(await call('GET', '/chat/Dialog.json?name[ctn]=alpha&count=1', { headers: apiKey() }).then(r => r.json())).toEqual({ items: { count: 5 } })
+  })
+
+  it('name[ctn] answers fresh results after any write, its own or another connection\'s', async () => {
+    // Searches are kept for the next pages; every kind of write must drop them.
+    for (const n of [60, 61]) putDialog(emu, { id: id(n), type: 1, owner: 5, name: `Gamma ${n}` })
+    try {
+      expect((await list('name[ctn]=omega')).total_entries).toBe(0)
+      const renamed = await call('PUT', `/chat/Dialog/${id(60)}.json`, { headers: apiKey(), json: { name: 'Omega 60' } })
+      expect(renamed.status, renamed.text).toBe(200)
+      expect(ids(await list('name[ctn]=omega'))).toEqual([id(60)])
+      emu.db.prepare('UPDATE dialogs SET name = ?, last_message_date_sent = 2 WHERE id = ?').run('Omega 61', id(61))
+      expect(ids(await list('name[ctn]=omega'))).toEqual([61, 60].map(id))
+      const other = new Database(join(emu.dir, 'test.db'))
+      try {
+        other.prepare('UPDATE dialogs SET name = ? WHERE id = ?').run('Gamma 60', id(60))
+      }
+      finally {
+        other.close()
+      }
+      expect(ids(await list('name[ctn]=omega'))).toEqual([id(61)])
+    }
+    finally {
+      emu.db.prepare('DELETE FROM dialogs WHERE id IN (?, ?)').run(id(60), id(61))
+    }
   })
 
   it('lists each dialog exactly as GET answers it, for the API key and for a user', async () => {
