@@ -29,6 +29,15 @@ test('idle for idleMinutes (config.json) locks the dashboard; the key unlocks it
   await expect(page).toHaveURL(`${ORIGIN}${APP}dialogs/${dialog._id}`)
   await expect(name).toHaveValue('Typed before the lock')
   expect(await page.evaluate(k => sessionStorage.getItem(k), SESSION_KEY)).toContain(HOSTED.apiKey)
+
+  // The lock and both unlock attempts are in the activity log.
+  await name.fill(dialog.name)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
+  const rows = page.getByRole('table').locator('tbody tr.row')
+  await expect(rows.filter({ hasText: 'Unlock' })).toHaveCount(2)
+  await expect(rows.filter({ hasText: 'Unlock of' }).filter({ hasText: 'failed: wrong API key' })).toHaveCount(1)
+  await expect(rows.filter({ hasText: 'Locked: the API key' })).toHaveCount(1)
+  await page.screenshot({ path: 'screenshots/hosted-activity-lock.png' })
 })
 
 test('a key revoked mid-session sends the person to sign-in with their place kept, the key forgotten', async ({ page }) => {
@@ -53,4 +62,6 @@ test('a key revoked mid-session sends the person to sign-in with their place kep
   await signIn(page)
   await expect(page).toHaveURL(`${ORIGIN}${APP}dialogs/${dialog._id}/messages`)
   await expect(page.getByRole('heading', { name: dialog.name })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
+  await expect(page.getByRole('row').filter({ hasText: 'stopped accepting the API key: signed out' })).toHaveCount(1)
 })

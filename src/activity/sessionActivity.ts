@@ -42,7 +42,7 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
     void load()
 
   return session.$onAction(({ name, args, after, onError }) => {
-    if (name !== 'signIn' && name !== 'signOut' && name !== 'setActingUser')
+    if (!['signIn', 'signOut', 'setActingUser', 'lock', 'unlock', 'expire'].includes(name))
       return
     // Fetched while the action runs, so the entry is written right after it, not a round trip later.
     void load()
@@ -92,6 +92,52 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
           action: 'session.sign-out',
           summary: `Signed out of ${before.apiBase}`,
           target: { kind: 'session', label: before.apiBase },
+        }, before)
+        forgetOperatorName()
+      })
+    }
+    else if (name === 'lock') {
+      if (!session.signedIn)
+        return
+      after(() => {
+        void write({
+          action: 'session.lock',
+          summary: `Locked: the API key for ${before.apiBase} was forgotten until it is entered again`,
+          target: { kind: 'session', label: before.apiBase },
+        }, before)
+      })
+    }
+    else if (name === 'unlock') {
+      const key = args[0] as string
+      const context: ActivityContext = { ...before, secrets: [key] }
+      const target = { kind: 'session' as const, label: before.apiBase }
+      after(() => {
+        void write({ action: 'session.unlock', summary: `Unlocked ${before.apiBase}`, target }, { ...context, at: new Date().toISOString() })
+      })
+      onError((error) => {
+        if (error instanceof SignInError && error.reason === 'cancelled')
+          return
+        void write({
+          action: 'session.unlock',
+          summary: `Unlock of ${before.apiBase} failed${error instanceof SignInError ? `: ${FAILURE_TEXT[error.reason]}` : ''}`,
+          target,
+          result: 'failure',
+          status: error instanceof SignInError ? error.cause?.status : undefined,
+          error: error instanceof Error ? error.message : String(error),
+        }, context)
+      })
+    }
+    else if (name === 'expire') {
+      if (!session.signedIn)
+        return
+      after(() => {
+        void write({
+          action: 'session.revoked',
+          summary: `${before.apiBase} stopped accepting the API key: signed out`,
+          target: { kind: 'session', label: before.apiBase },
+          result: 'failure',
+          status: 401,
+          error: 'The server no longer accepts this API key.',
         }, before)
         forgetOperatorName()
       })

@@ -3,6 +3,10 @@ export const ACTIVITY_ACTIONS = [
   'session.sign-in',
   'session.sign-out',
   'session.act-as',
+  'session.lock',
+  'session.unlock',
+  'session.revoked',
+  'log.clear',
   'dialog.create',
   'dialog.update',
   'dialog.delete',
@@ -23,6 +27,10 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   'session.sign-in': 'Sign in',
   'session.sign-out': 'Sign out',
   'session.act-as': 'Switch acting user',
+  'session.lock': 'Lock',
+  'session.unlock': 'Unlock',
+  'session.revoked': 'Key refused',
+  'log.clear': 'Clear activity log',
   'dialog.create': 'Create dialog',
   'dialog.update': 'Update dialog',
   'dialog.delete': 'Delete dialog',
@@ -40,7 +48,7 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
 export type ActivityResult = 'success' | 'failure' | 'partial'
 export const ACTIVITY_RESULTS: readonly ActivityResult[] = ['success', 'failure', 'partial']
 
-export type ActivityTargetKind = 'dialog' | 'message' | 'session'
+export type ActivityTargetKind = 'dialog' | 'message' | 'session' | 'log'
 
 /** What a mutation touched. */
 export interface ActivityTarget {

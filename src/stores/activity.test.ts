@@ -79,9 +79,11 @@ describe('activity store: record', () => {
     await store.load()
     expect(store.entries.map(e => e.summary)).toEqual(['Deleted 2', 'Deleted 1', 'Deleted 0'])
     await store.clear()
-    expect(store.entries).toEqual([])
+    // The log is never silently empty: clearing it is its first new entry.
+    expect(store.entries.map(e => [e.action, e.summary])).toEqual([['log.clear', 'Cleared the activity log (3 entries)']])
+    store.entries = []
     await store.load()
-    expect(store.entries).toEqual([])
+    expect(store.entries.map(e => e.action)).toEqual(['log.clear'])
   })
 })
 
@@ -160,6 +162,42 @@ describe('session activity', () => {
     expect(signOut).toMatchObject({ action: 'session.sign-out', operator: 'Dana', actingAs: { userId: 1001 }, apiBase: 'http://qb.test/api' })
     expect(JSON.stringify(store.entries)).not.toContain(KEY)
     expect(operatorName.value).toBe('')
+  })
+
+  it('records lock, a failed and a good unlock, and a key the server stopped accepting; never a key', async () => {
+    let accept = true
+    mockFetch(() => accept ? usersPage() : json({ errors: ['Unauthorized'] }, 401))
+    const session = useSessionStore()
+    session.$reset()
+    const store = useActivityStore()
+    recordSessionActivity(pinia, session)
+    await session.signIn({ apiBase: '/api', apiKey: KEY, actingUserId: null, remember: false })
+    await settle(store, 1)
+
+    session.lock()
+    await settle(store, 2)
+    session.lock()
+    accept = false
+    await expect(session.unlock('typed-wrong-key')).rejects.toThrow()
+    await settle(store, 3)
+    accept = true
+    await session.unlock(KEY)
+    await settle(store, 4)
+    session.expire()
+    await settle(store, 5)
+    session.expire()
+
+    expect(store.entries.map(e => [e.action, e.result])).toEqual([
+      ['session.revoked', 'failure'],
+      ['session.unlock', 'success'],
+      ['session.unlock', 'failure'],
+      ['session.lock', 'success'],
+      ['session.sign-in', 'success'],
+    ])
+    expect(store.entries[0]).toMatchObject({ status: 401, summary: '/api stopped accepting the API key: signed out' })
+    expect(store.entries[2]).toMatchObject({ status: 401, summary: 'Unlock of /api failed: wrong API key' })
+    expect(JSON.stringify(store.entries)).not.toContain(KEY)
+    expect(JSON.stringify(store.entries)).not.toContain('typed-wrong-key')
   })
 
   it('records a failed sign-in without the typed key', async () => {

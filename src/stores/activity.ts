@@ -170,10 +170,20 @@ export const useActivityStore = defineStore('activity', () => {
     }
   }
 
-  /** Deletes every entry, in storage too. The view confirms first. */
+  /**
+   * Deletes every entry, in storage too, then records that it did: the log is never silently
+   * empty. The view confirms first.
+   */
   async function clear(): Promise<void> {
+    const count = entries.value.length
     await (await ready()).clear()
     entries.value = []
+    await record({
+      action: 'log.clear',
+      summary: `Cleared the activity log (${count} ${count === 1 ? 'entry' : 'entries'})`,
+      target: { kind: 'log', label: 'Activity log' },
+      before: { entries: count },
+    })
   }
 
   function $reset() {
