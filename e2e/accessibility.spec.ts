@@ -48,7 +48,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(picker).toHaveAttribute('aria-expanded', 'false')
       await picker.click()
       await picker.fill('martin')
-      const list = page.getByRole('listbox', { name: 'Acting as' })
+      const list = page.getByRole('listbox', { name: 'Suggestions' })
       await expect(list.getByRole('option', { name: /Alice Martin/ })).toBeVisible()
       await expect(picker).toHaveAttribute('aria-expanded', 'true')
       await expect(picker).toHaveAttribute('aria-controls', (await list.getAttribute('id'))!)

@@ -5,7 +5,7 @@ import { computed, ref, useId } from 'vue'
 export interface SelectAria {
   /** For NSelect's `input-props`: a combobox that says whether its list is open and which it is. */
   inputProps: ComputedRef<Record<string, string | undefined>>
-  /** For `menu-props`: the menu is a listbox named like the control (only while it lists options). */
+  /** For `menu-props`: the menu is a listbox named "Suggestions" (only while it lists options; a name with the control's label in it would match `getByLabel` of the control too). */
   menuProps: ComputedRef<Record<string, string | undefined>>
   /** For `node-props`: each option is an option, selected or not, disabled or not. */
   nodeProps: SelectNodeProps
@@ -38,7 +38,7 @@ export function useSelectAria(options: {
       'aria-controls': listed.value ? listId : undefined,
     })),
     menuProps: computed(() => listed.value
-      ? { 'id': listId, 'role': 'listbox', 'aria-label': options.label(), 'aria-multiselectable': options.multiple ? 'true' : undefined }
+      ? { 'id': listId, 'role': 'listbox', 'aria-label': 'Suggestions', 'aria-multiselectable': options.multiple ? 'true' : undefined }
       : {}),
     nodeProps: option => ({
       'role': 'option',
