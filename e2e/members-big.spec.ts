@@ -42,7 +42,7 @@ async function open(page: Page) {
 }
 
 function row(page: Page, userId: number) {
-  return page.locator(`tr[data-user-id="${userId}"]`)
+  return page.locator(`[role="row"][data-user-id="${userId}"]`)
 }
 
 test('a 10,000-member dialog opens, scrolls and resolves names with 100 user requests, cached across tabs', async ({ page }) => {
@@ -63,9 +63,9 @@ test('a 10,000-member dialog opens, scrolls and resolves names with 100 user req
   await page.screenshot({ path: 'screenshots/members-10000-dark.png' })
   await page.emulateMedia({ colorScheme: 'light' })
   // Virtual: only a screenful of rows is in the page.
-  expect(await page.locator('tr[data-user-id]').count()).toBeLessThan(40)
+  expect(await page.locator('[role="row"][data-user-id]').count()).toBeLessThan(40)
 
-  const scroller = page.locator('.n-data-table .v-vl')
+  const scroller = page.getByRole('table', { name: 'Members' }).locator('xpath=..')
   await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight })
   const last = BIG_DIALOG.firstUserId + 9_999
   await expect(row(page, last)).toContainText('member10000')
@@ -75,7 +75,7 @@ test('a 10,000-member dialog opens, scrolls and resolves names with 100 user req
 
   const search = page.getByLabel('Search members')
   await search.fill('member09999')
-  await expect(page.locator('tr[data-user-id]')).toHaveCount(1)
+  await expect(page.locator('[role="row"][data-user-id]')).toHaveCount(1)
   await expect(row(page, BIG_DIALOG.firstUserId + 9_998)).toBeVisible()
 
   // Another tab and back: no user is asked for again.
@@ -83,6 +83,46 @@ test('a 10,000-member dialog opens, scrolls and resolves names with 100 user req
   await page.getByRole('link', { name: /^Members/ }).click()
   await expect(row(page, BIG_DIALOG_OWNER)).toContainText('Ada Abbott 1')
   expect(userRequests).toHaveLength(100)
+})
+
+test('the keyboard walks the rows past the rendered window, to the last member and back', async ({ page }) => {
+  await open(page)
+  await expect(row(page, BIG_DIALOG_OWNER)).toContainText('Ada Abbott 1')
+  await expect(page.getByText(/names [\d,]+\/10,000/)).toHaveCount(0, { timeout: 30_000 })
+  const rendered = page.locator('[role="row"][data-user-id]')
+  // Rows are owner, admin, then the occupants in order: row k is user firstUserId + k.
+  const user = (k: number) => BIG_DIALOG.firstUserId + k
+  expect(await rendered.count()).toBeLessThan(40)
+  await expect(row(page, user(41))).toHaveCount(0)
+
+  // Down moves to the same control one row lower, rendering rows as it goes.
+  await row(page, user(1)).getByRole('checkbox').focus()
+  for (let i = 0; i < 40; i++)
+    await page.keyboard.press('ArrowDown')
+  await expect(row(page, user(41)).getByRole('checkbox')).toBeFocused()
+  await expect(row(page, user(41))).toHaveAttribute('aria-rowindex', '43')
+  await expect(row(page, user(41))).toBeInViewport()
+  expect(await rendered.count()).toBeLessThan(40)
+
+  // End reaches the 10,000th member; Space ticks its box.
+  await page.keyboard.press('End')
+  await expect(row(page, user(9_999)).getByRole('checkbox')).toBeFocused()
+  await expect(row(page, user(9_999))).toContainText('member10000')
+  await expect(row(page, user(9_999))).toBeInViewport()
+  await page.keyboard.press('Space')
+  await expect(page.getByText('1 selected')).toBeVisible()
+
+  // Home: the owner's box is disabled and the owner has no actions, so the row itself is focused.
+  await page.keyboard.press('Home')
+  await expect(row(page, user(0))).toBeFocused()
+
+  // Tab goes through each row's checkbox and its two buttons, and the window follows.
+  await row(page, user(1)).getByRole('checkbox').focus()
+  for (let i = 0; i < 60; i++)
+    await page.keyboard.press('Tab')
+  await expect(row(page, user(21)).getByRole('checkbox')).toBeFocused()
+  await expect(row(page, user(21))).toBeInViewport()
+  expect(await rendered.count()).toBeLessThan(40)
 })
 
 test('removing 998 members is one pull_all; undo is one push_all', async ({ page }) => {

@@ -19,7 +19,7 @@ for (const scheme of ['light', 'dark'] as const) {
     async function open(page: Page, actingUserId: number | null) {
       await signInQuickly(page, actingUserId)
       await page.goto(`/dialogs/${dialog._id}/members`)
-      await expect(page.locator('tr[data-user-id="1006"]')).toContainText('Farid Martin')
+      await expect(page.locator('[role="row"][data-user-id="1006"]')).toContainText('Farid Martin')
     }
 
     test('small dialog, paste dry run and undo', async ({ page }) => {
@@ -34,8 +34,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.screenshot({ path: `${SHOTS}/members-paste-dry-run-${scheme}.png` })
       await modal.getByRole('button', { name: 'Cancel' }).click()
 
-      await page.locator('tr[data-user-id="1004"]').getByRole('checkbox').check()
-      await page.locator('tr[data-user-id="1005"]').getByRole('checkbox').check()
+      await page.locator('[role="row"][data-user-id="1004"]').getByRole('checkbox').check()
+      await page.locator('[role="row"][data-user-id="1005"]').getByRole('checkbox').check()
       await page.getByRole('toolbar', { name: 'Selected members' }).getByRole('button', { name: 'Remove 2' }).click()
       await page.screenshot({ path: `${SHOTS}/members-remove-confirm-${scheme}.png` })
       await page.getByRole('dialog').getByRole('button', { name: 'Remove 2 people' }).click()
@@ -45,8 +45,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
     test('disabled controls with their reasons, as an occupant', async ({ page }) => {
       await open(page, 1004)
-      await page.locator('tr[data-user-id="1002"]').getByRole('checkbox').check()
-      await page.locator('tr[data-user-id="1003"]').getByRole('checkbox').check()
+      await page.locator('[role="row"][data-user-id="1002"]').getByRole('checkbox').check()
+      await page.locator('[role="row"][data-user-id="1003"]').getByRole('checkbox').check()
       await page.getByRole('radio', { name: 'Admins' }).check({ force: true })
       await expect(page.getByRole('note')).toBeVisible()
       await page.screenshot({ path: `${SHOTS}/members-occupant-reasons-${scheme}.png`, fullPage: true })

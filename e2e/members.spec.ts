@@ -47,7 +47,7 @@ async function openPicker(page: Page, input: Locator) {
 }
 
 function row(page: Page, userId: number) {
-  return page.locator(`tr[data-user-id="${userId}"]`)
+  return page.locator(`[role="row"][data-user-id="${userId}"]`)
 }
 
 async function occupantsOf(id: string) {
@@ -299,12 +299,12 @@ test('search within the members filters by name, login or ID; nothing changed se
   await openMembers(page, dialog)
   const search = page.getByLabel('Search members')
   await search.fill('dmitri')
-  await expect(page.locator('tr[data-user-id]')).toHaveCount(1)
+  await expect(page.locator('[role="row"][data-user-id]')).toHaveCount(1)
   await search.fill('1003')
-  await expect(page.locator('tr[data-user-id]')).toHaveCount(1)
+  await expect(page.locator('[role="row"][data-user-id]')).toHaveCount(1)
   await expect(row(page, 1003)).toBeVisible()
   await search.fill('')
-  await expect(page.locator('tr[data-user-id]')).toHaveCount(4)
+  await expect(page.locator('[role="row"][data-user-id]')).toHaveCount(4)
 
   // Selecting only the owner-less set and changing nothing: no request.
   await row(page, 1002).getByRole('checkbox').click()

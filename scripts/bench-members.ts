@@ -103,7 +103,7 @@ function ms(value: number): string {
  */
 const WATCH_FIRST_ROWS = `(() => {
   const check = () => {
-    if (window.__firstRowAt === undefined && document.querySelector('tr[data-user-id]')) {
+    if (window.__firstRowAt === undefined && document.querySelector('[role="row"][data-user-id]')) {
       window.__firstRowAt = performance.now()
       requestAnimationFrame(() => requestAnimationFrame(() => { window.__firstRowPaintedAt = performance.now() }))
     }
@@ -166,7 +166,7 @@ async function measureScroll(page: Page, step: number, duration: number): Promis
   return page.evaluate(`(async () => {
     const step = ${step}
     const duration = ${duration}
-    const scroller = document.querySelector('.n-data-table .v-vl')
+    const scroller = document.querySelector('[role="table"][aria-label="Members"]').parentElement
     scroller.scrollTop = 0
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
     const deltas = []
@@ -178,7 +178,7 @@ async function measureScroll(page: Page, step: number, duration: number): Promis
       const frame = (now) => {
         deltas.push(now - last)
         last = now
-        rowsInDom = Math.max(rowsInDom, document.querySelectorAll('tr[data-user-id]').length)
+        rowsInDom = Math.max(rowsInDom, document.querySelectorAll('[role="row"][data-user-id]').length)
         if (now - start >= duration) return resolve()
         const max = scroller.scrollHeight - scroller.clientHeight
         if (scroller.scrollTop + step * direction > max || scroller.scrollTop + step * direction < 0) direction = -direction

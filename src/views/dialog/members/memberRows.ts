@@ -3,6 +3,19 @@ import type { Actor, DialogAccess, Permission } from '@/domain'
 
 export type MemberRole = 'owner' | 'admin' | 'occupant'
 
+/** What every row of the Members table shares; a new object whenever any part changes. */
+export interface MemberRowContext {
+  actor: Actor
+  index: MemberIndex
+  isPrivate: boolean
+  isPublic: boolean
+  busy: boolean
+  now: number
+}
+
+/** An action a row offers for its member. */
+export type MemberAction = 'promote' | 'demote' | 'remove'
+
 /** One row of the Members table. */
 export interface MemberRow {
   id: number
