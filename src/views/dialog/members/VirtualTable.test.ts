@@ -81,6 +81,19 @@ describe('VirtualTable', () => {
     expect(renderedIds(wrapper).length).toBeLessThanOrEqual(25)
   })
 
+  it('reuses row elements while scrolling: a row that stays keeps its element, a fling creates none', async () => {
+    const wrapper = mountTable()
+    const rowEl = (id: number) => wrapper.get(`[role="row"][data-id="${id}"]`).element
+    const fifth = rowEl(5)
+    await scrollTo(wrapper, 3 * 44)
+    expect(rowEl(5)).toBe(fifth)
+    const before = new Set(wrapper.findAll('[role="row"][data-id]').map(r => r.element))
+    await scrollTo(wrapper, 5_000 * 44)
+    const after = wrapper.findAll('[role="row"][data-id]').map(r => r.element)
+    expect(renderedIds(wrapper)[0]).toBe(5_001)
+    expect(after.every(el => before.has(el))).toBe(true)
+  })
+
   it('arrow keys move focus to the same control of the next row, past the rendered window', async () => {
     const wrapper = mountTable()
     const last = renderedIds(wrapper).at(-1)!
