@@ -60,6 +60,8 @@ test('a 10,000-member dialog opens, scrolls and resolves names with 100 user req
   expect(userRequests).toHaveLength(Math.ceil(10_000 / 100))
   await page.screenshot({ path: 'screenshots/members-10000-light.png' })
   await page.emulateMedia({ colorScheme: 'dark' })
+  // After the theme's colour transition.
+  await expect(page.locator('body')).toHaveCSS('color', 'rgba(255, 255, 255, 0.82)')
   await page.screenshot({ path: 'screenshots/members-10000-dark.png' })
   await page.emulateMedia({ colorScheme: 'light' })
   // Virtual: only a screenful of rows is in the page.
