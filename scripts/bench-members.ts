@@ -219,7 +219,8 @@ async function main() {
   const [, emulatorUrl] = await start(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--db', join(temp, 'members.db'), '--reset', '--seed', 'demo', '--fixture', 'big-dialog', '--api-key', API_KEY], {}, /listening on (http:\/\/\S+)/)
   console.log(`emulator with the 10,000-member dialog up in ${ms(performance.now() - startedAt)} at ${emulatorUrl}`)
   const appPort = await freePort()
-  await start('npx', ['vite', 'preview', '--outDir', dist, '--port', String(appPort), '--strictPort'], { QB_API_URL: emulatorUrl! }, /http:\/\/127\.0\.0\.1:\d+/)
+  // Vite itself, not through npx: stopping npx would leave its vite child serving on.
+  await start(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', dist, '--port', String(appPort), '--strictPort'], { QB_API_URL: emulatorUrl! }, /http:\/\/127\.0\.0\.1:\d+/)
   const appUrl = `http://127.0.0.1:${appPort}`
 
   const browser = await chromium.launch({ executablePath: executablePath ?? undefined, args: CHROMIUM_ARGS })
