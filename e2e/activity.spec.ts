@@ -278,6 +278,12 @@ test.describe('activity log', () => {
     await page.reload()
     await expect(activityRows(page)).toHaveCount(1)
     await expect(activityRows(page).first()).toContainText('Clear activity log')
+    // Every action, this one too, can be picked in the Action filter.
+    await page.getByLabel('Action').selectOption({ label: 'Clear activity log' })
+    await expect(page).toHaveURL(/action=log\.clear/)
+    await expect(activityRows(page)).toHaveCount(1)
+    await page.getByLabel('Action').selectOption({ label: 'Sign in' })
+    await expect(activityRows(page)).toHaveCount(0)
   })
 
   test('without IndexedDB the log lives in this tab and says so', async ({ page }) => {

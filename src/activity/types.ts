@@ -45,6 +45,17 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   'message.delivered': 'Mark delivered',
 }
 
+/** The part of an action before its first dot: what the Action filter groups by. */
+export type ActivityGroup = ActivityAction extends `${infer G}.${string}` ? G : never
+
+/** Every group needs a label (a new prefix without one does not compile). */
+export const ACTIVITY_GROUP_LABEL: Record<ActivityGroup, string> = {
+  session: 'Session',
+  log: 'Activity log',
+  dialog: 'Dialogs',
+  message: 'Messages',
+}
+
 export type ActivityResult = 'success' | 'failure' | 'partial'
 export const ACTIVITY_RESULTS: readonly ActivityResult[] = ['success', 'failure', 'partial']
 
