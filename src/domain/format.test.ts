@@ -56,13 +56,16 @@ describe('toEpochMs / absoluteTime', () => {
     expect(toEpochMs(1567971414)).toBe(1567971414000)
     expect(toEpochMs('2019-09-08T19:36:54Z')).toBe(1567971414000)
     expect(absoluteTime(1567971414)).toBe('2019-09-08 19:36 UTC')
+    expect(absoluteTime('2019-09-08T19:36:54.120Z', { seconds: true })).toBe('2019-09-08 19:36:54 UTC')
+    expect(absoluteTime(1567971414, { zone: false })).toBe('2019-09-08 19:36')
     expect(absoluteTime(null)).toBe('')
+    expect(absoluteTime('nonsense')).toBe('')
   })
 })
 
 describe('labels', () => {
   it('dialog types and roles', () => {
-    expect([1, 2, 3].map((t) => dialogTypeLabel(t as 1))).toEqual(['Public', 'Group', 'Private'])
+    expect([1, 2, 3].map((t) => dialogTypeLabel(t as 1))).toEqual(['Public group', 'Group', 'Private'])
     expect(roleLabel('account-owner')).toBe('Account owner')
     expect(roleLabel('outsider')).toBe('Not in this dialog')
   })

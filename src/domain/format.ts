@@ -42,16 +42,22 @@ export function relativeTime(value: number | string | Date | null | undefined, n
   return future ? `in ${text}` : `${text} ago`
 }
 
-/** An exact UTC time for tooltips: "2024-03-05 14:07 UTC"; empty when unusable. */
-export function absoluteTime(value: number | string | Date | null | undefined): string {
+/**
+ * An exact time: "2024-03-05 14:07 UTC" ("14:07:09 UTC" with seconds); empty when unusable.
+ * Every time the dashboard shows is UTC, like its date filters, so a time on screen and a
+ * date typed in a filter always mean the same day.
+ */
+export function absoluteTime(value: number | string | Date | null | undefined, options: { seconds?: boolean, zone?: boolean } = {}): string {
   const t = toEpochMs(value)
   if (t === null) return ''
-  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  const text = new Date(t).toISOString().slice(0, options.seconds ? 19 : 16).replace('T', ' ')
+  // `zone: false` where a column header already says "(UTC)".
+  return options.zone === false ? text : `${text} UTC`
 }
 
-const TYPE_LABELS: Record<DialogType, string> = { 1: 'Public', 2: 'Group', 3: 'Private' }
+const TYPE_LABELS: Record<DialogType, string> = { 1: 'Public group', 2: 'Group', 3: 'Private' }
 
-/** "Public", "Group" or "Private". */
+/** "Public group", "Group" or "Private". */
 export function dialogTypeLabel(type: DialogType): string {
   return TYPE_LABELS[type] ?? `Type ${String(type)}`
 }
