@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { overscanFor, rowWindow, scrollTopFor } from './virtualWindow'
+import { assignSlots, NO_SLOTS, overscanFor, rowWindow, scrollTopFor } from './virtualWindow'
 
 describe('rowWindow', () => {
   it('renders the rows in view and the overscan below at the top', () => {
@@ -65,5 +65,37 @@ describe('scrollTopFor', () => {
     // Row 11 ends at 38 + 12 × 44 = 566 px: 46 px too far for a 520 px view.
     expect(scrollTopFor(11, 44, 38, 520, 0)).toBe(46)
     expect(scrollTopFor(9_999, 44, 38, 520, 0)).toBe(38 + 10_000 * 44 - 520)
+  })
+})
+
+describe('assignSlots', () => {
+  it('keeps the slot of a row that stays and gives a row scrolling in the slot of one that left', () => {
+    const first = assignSlots(NO_SLOTS, { start: 0, end: 4 })
+    expect(first.keys).toEqual([0, 1, 2, 3])
+    const down = assignSlots(first, { start: 2, end: 6 })
+    // Rows 2 and 3 stay in slots 2 and 3; rows 4 and 5 take the slots of rows 0 and 1.
+    expect(down.keys).toEqual([2, 3, 0, 1])
+    expect(down.made).toBe(4)
+  })
+
+  it('makes no new slot in a fling, and new ones only when the window grows', () => {
+    const first = assignSlots(NO_SLOTS, { start: 0, end: 4 })
+    const fling = assignSlots(first, { start: 5000, end: 5004 })
+    expect(fling.keys).toEqual([0, 1, 2, 3])
+    const grown = assignSlots(fling, { start: 5000, end: 5006 })
+    expect(grown.keys).toEqual([0, 1, 2, 3, 4, 5])
+    const shrunk = assignSlots(grown, { start: 5002, end: 5004 })
+    expect(shrunk.keys).toEqual([2, 3])
+    expect(shrunk.spare).toEqual([0, 1, 4, 5])
+    expect(assignSlots(shrunk, { start: 0, end: 6 }).keys).toEqual([2, 3, 0, 1, 4, 5])
+    expect(assignSlots(shrunk, { start: 0, end: 6 }).made).toBe(6)
+  })
+
+  it('gives every row of the window a different slot', () => {
+    let slots = NO_SLOTS
+    for (const start of [0, 3, 10, 9, 200, 198, 0]) {
+      slots = assignSlots(slots, { start, end: start + 7 })
+      expect(new Set(slots.keys).size).toBe(7)
+    }
   })
 })

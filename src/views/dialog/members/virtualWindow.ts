@@ -52,3 +52,47 @@ export function scrollTopFor(index: number, rowHeight: number, headHeight: numbe
     return bottom - clientHeight
   return scrollTop
 }
+
+/**
+ * Which rendered element (slot) shows which row. Rows are keyed by slot, not by what they show:
+ * a row that stays in the window keeps its slot (its elements, and focus); a row scrolling in
+ * takes over, in order, the slot of one scrolling out. That costs a patch of the slot, not an
+ * unmount and a mount, and a fling (no row stays) patches every slot in place.
+ */
+export interface RowSlots {
+  /** Slot of each row in the window, by row index. */
+  readonly byRow: ReadonlyMap<number, number>
+  /** Slots made once and free now. */
+  readonly spare: readonly number[]
+  /** Slots made so far (the next new one is this number). */
+  readonly made: number
+  /** Slot of each row of the window, in order: the keys to render with. */
+  readonly keys: readonly number[]
+}
+
+export const NO_SLOTS: RowSlots = { byRow: new Map(), spare: [], made: 0, keys: [] }
+
+/** The slots after the window moved to `start`–`end`. */
+export function assignSlots(previous: RowSlots, { start, end }: RowWindow): RowSlots {
+  const byRow = new Map<number, number>()
+  const freed: number[] = []
+  for (const [index, slot] of previous.byRow) {
+    if (index >= start && index < end)
+      byRow.set(index, slot)
+    else
+      freed.push(slot)
+  }
+  const spare = [...freed, ...previous.spare]
+  let taken = 0
+  let made = previous.made
+  const keys: number[] = []
+  for (let index = start; index < end; index++) {
+    let slot = byRow.get(index)
+    if (slot === undefined) {
+      slot = taken < spare.length ? spare[taken++]! : made++
+      byRow.set(index, slot)
+    }
+    keys.push(slot)
+  }
+  return { byRow, spare: spare.slice(taken), made, keys }
+}
