@@ -2,7 +2,7 @@ import type { Dialog, DialogList } from '../../src/api/types'
 import type { TestEmulator } from './helpers'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { addUsers, apiKey, client, putDialog, startTestEmulator } from './helpers'
 
 // List, get and delete dialogs (rest-contract.md §4).
@@ -119,9 +119,16 @@ describe('list dialogs', () => {
   })
 
   it('lists each dialog exactly as GET answers it, for the API key and for a user', async () => {
+    // Members added in descending order are still listed ascending.
+    putDialog(emu, { id: id(70), type: 2, owner: 1, name: 'Zeta 70', occupants: [900, 77, 5, 3, 1], admins: [77, 3] })
+    emu.db.prepare('UPDATE dialogs SET last_message_date_sent = 1 WHERE id = ?').run(id(70))
+    onTestFinished(() => void emu.db.prepare('DELETE FROM dialogs WHERE id = ?').run(id(70)))
+    const zeta = (await list('name=Zeta 70')).items[0]!
+    expect([zeta.occupants_ids, zeta.admin_ids]).toEqual([[1, 3, 5, 77, 900], [3, 77]])
     for (const headers of [apiKey(), apiKey(1), apiKey(3)]) {
       const l = await list('', headers)
       for (const item of l.items) {
+        expect(item.occupants_ids).toEqual([...item.occupants_ids].sort((a, b) => a - b))
         const one = await call('GET', `/chat/Dialog/${item._id}.json`, { headers })
         // Same text: same keys in the same order (custom data last), same private-dialog name for this viewer.
         expect(JSON.stringify(item)).toBe(JSON.stringify(one.json()))
