@@ -19,6 +19,17 @@ const FAILURE_TEXT: Record<SignInFailure, string> = {
   'cancelled': 'cancelled',
 }
 
+/** The parts of an entry for a sign-in or unlock that failed: "Unlock of /api failed: wrong API key". */
+function failed(what: string, apiBase: string | undefined, error: unknown): Pick<ActivityInput, 'summary' | 'result' | 'status' | 'error'> {
+  const refused = error instanceof SignInError ? error : null
+  return {
+    summary: `${what} ${apiBase} failed${refused ? `: ${FAILURE_TEXT[refused.reason]}` : ''}`,
+    result: 'failure',
+    status: refused?.cause?.status,
+    error: error instanceof Error ? error.message : String(error),
+  }
+}
+
 function who(userId: number | null): string {
   return userId === null ? 'the account owner' : `user #${userId}`
 }
@@ -75,12 +86,9 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
         const cause = error instanceof SignInError ? error.cause : null
         void write({
           action: 'session.sign-in',
-          summary: `Sign-in to ${input.apiBase} failed${error instanceof SignInError ? `: ${FAILURE_TEXT[error.reason]}` : ''}`,
           target,
           request: cause?.path ? { method: cause.method, path: cause.path } : request,
-          result: 'failure',
-          status: cause?.status,
-          error: error instanceof Error ? error.message : String(error),
+          ...failed('Sign-in to', input.apiBase, error),
         }, context)
       })
     }
@@ -117,14 +125,7 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
       onError((error) => {
         if (error instanceof SignInError && error.reason === 'cancelled')
           return
-        void write({
-          action: 'session.unlock',
-          summary: `Unlock of ${before.apiBase} failed${error instanceof SignInError ? `: ${FAILURE_TEXT[error.reason]}` : ''}`,
-          target,
-          result: 'failure',
-          status: error instanceof SignInError ? error.cause?.status : undefined,
-          error: error instanceof Error ? error.message : String(error),
-        }, context)
+        void write({ action: 'session.unlock', target, ...failed('Unlock of', before.apiBase, error) }, context)
       })
     }
     else if (name === 'expire') {
