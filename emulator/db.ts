@@ -147,18 +147,19 @@ export function isEmpty(db: DB): boolean {
   return row.n === 0
 }
 
-/** Prepared statements cached by their SQL text. */
+/** Prepared statements cached by their SQL text (and mode: `pluck` and `raw` are modes of a statement). */
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>()
-  private readonly plucked = new Map<string, Database.Statement>()
-  private readonly arrays = new Map<string, Database.Statement>()
   constructor(readonly db: DB) {}
 
-  get(sql: string): Database.Statement {
-    let stmt = this.cache.get(sql)
+  get(sql: string, mode: 'rows' | 'pluck' | 'raw' = 'rows'): Database.Statement {
+    const key = mode === 'rows' ? sql : `${mode}:${sql}`
+    let stmt = this.cache.get(key)
     if (!stmt) {
       stmt = this.db.prepare(sql)
-      this.cache.set(sql, stmt)
+      if (mode === 'pluck') stmt.pluck()
+      if (mode === 'raw') stmt.raw()
+      this.cache.set(key, stmt)
     }
     return stmt
   }
@@ -167,24 +168,14 @@ export class Statements {
     return this.get(sql).all(...params) as T[]
   }
 
-  /** The first column of every row, without building a row object each (a separate statement: `pluck` is a mode of the statement). */
+  /** The first column of every row, without building a row object each. */
   column<T>(sql: string, ...params: unknown[]): T[] {
-    let stmt = this.plucked.get(sql)
-    if (!stmt) {
-      stmt = this.db.prepare(sql).pluck()
-      this.plucked.set(sql, stmt)
-    }
-    return stmt.all(...params) as T[]
+    return this.get(sql, 'pluck').all(...params) as T[]
   }
 
-  /** Rows as arrays of column values, in select order (also a separate statement). */
+  /** Rows as arrays of column values, in select order. */
   raw<T extends unknown[]>(sql: string, ...params: unknown[]): T[] {
-    let stmt = this.arrays.get(sql)
-    if (!stmt) {
-      stmt = this.db.prepare(sql).raw()
-      this.arrays.set(sql, stmt)
-    }
-    return stmt.all(...params) as T[]
+    return this.get(sql, 'raw').all(...params) as T[]
   }
 
   one<T>(sql: string, ...params: unknown[]): T | undefined {
