@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import type { Page, Request } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
 import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import process from 'node:process'
 import { BIG_DIALOG, BIG_DIALOG_ADMIN, BIG_DIALOG_OWNER } from '../emulator/fixtures'
 import { API_KEY, expect, SESSION_KEY, test } from './fixtures'
@@ -13,9 +14,10 @@ test.describe.configure({ mode: 'serial' })
 
 let child: ChildProcess
 let apiBase = ''
+const dbFile = `.data/e2e-big-${process.pid}.db`
 
 test.beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--db', `.data/e2e-big-${process.pid}.db`, '--reset', '--seed', 'none', '--fixture', 'big-dialog', '--api-key', API_KEY], { stdio: ['ignore', 'pipe', 'inherit'] })
+  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--db', dbFile, '--reset', '--seed', 'none', '--fixture', 'big-dialog', '--api-key', API_KEY], { stdio: ['ignore', 'pipe', 'inherit'] })
   apiBase = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -27,8 +29,17 @@ test.beforeAll(async () => {
     child.once('exit', code => reject(new Error(`big-dialog emulator exited with ${code}`)))
   })
 })
-test.afterAll(() => {
-  child?.kill('SIGTERM')
+test.afterAll(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise(resolve => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+  // Like the suite's own database (global-teardown.ts): nothing left behind in .data/.
+  if (!process.env.E2E_KEEP_DATA) {
+    for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`])
+      rmSync(file, { force: true })
+  }
 })
 
 async function bigDialog(): Promise<Dialog> {
