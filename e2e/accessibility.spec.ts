@@ -57,6 +57,7 @@ for (const theme of ['light', 'dark'] as const) {
       // The open list scrolls, and axe wants every scrolling region focusable; in a combobox focus
       // stays in the input and the arrow keys move through the options (checked right after).
       expect(await seriousViolations(page, ['scrollable-region-focusable'])).toEqual([])
+      await page.screenshot({ path: `screenshots/picker-open-${theme}.png` })
       await page.keyboard.press('ArrowDown')
       await page.keyboard.press('Enter')
       await expect(picker).toHaveAttribute('aria-expanded', 'false')
