@@ -10,18 +10,12 @@
  * Usage:
  *   npm run bench:members -- [--runs 5] [--scroll-seconds 4] [--dist DIR (skip the build)]
  */
-import type { ChildProcess } from 'node:child_process'
 import type { Page } from '@playwright/test'
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { loadavg, tmpdir } from 'node:os'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { chromium } from '@playwright/test'
 import { BIG_DIALOG } from '../emulator/fixtures'
-import { CHROMIUM_ARGS, findChromium } from './browser'
+import { addSession, runBench } from './bench-harness'
 
 const { values } = parseArgs({
   options: {
@@ -34,57 +28,7 @@ const { values } = parseArgs({
 const RUNS = Math.max(1, Number(values.runs))
 const SCROLL_MS = Math.max(1, Number(values['scroll-seconds'])) * 1000
 const API_KEY = 'bench-members-key'
-const SESSION_KEY = 'dialog-desk.session'
 const STEP_TIMEOUT_MS = 120_000
-
-const children: ChildProcess[] = []
-const temp = mkdtempSync(join(tmpdir(), 'qb-bench-members-'))
-
-function cleanup() {
-  for (const child of children) {
-    if (child.exitCode === null)
-      child.kill('SIGTERM')
-  }
-  rmSync(temp, { recursive: true, force: true })
-}
-process.on('exit', cleanup)
-process.on('SIGINT', () => process.exit(130))
-// Bounded: never hang a terminal or CI job.
-setTimeout(() => {
-  console.error('bench-members: gave up after 10 minutes')
-  process.exit(1)
-}, 600_000).unref()
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')))
-    })
-  })
-}
-
-/** Starts a child process and resolves once its output matches `ready`. */
-function start(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<RegExpExecArray> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 60_000)
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = ready.exec(out)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match)
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', code => reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)))
-  })
-}
 
 function median(list: number[]): number {
   const sorted = [...list].sort((a, b) => a - b)
@@ -201,71 +145,52 @@ async function measureScroll(page: Page, step: number, duration: number): Promis
   })()`) as Promise<Frames>
 }
 
-async function main() {
-  const executablePath = findChromium()
-  if (executablePath === null)
-    throw new Error('No Chromium found (see scripts/browser.ts)')
-
-  let dist = values.dist
-  if (!dist) {
-    dist = join(temp, 'dist')
-    console.log('building the app (vite build)…')
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'], { stdio: 'inherit' })
-    if (build.status !== 0)
-      throw new Error('vite build failed')
-  }
+runBench({ name: 'bench-members', giveUpAfterMs: 600_000, printStack: true }, async (bench) => {
+  const dist = bench.build(values.dist, 'building the app (vite build)…')
 
   const startedAt = performance.now()
-  const [, emulatorUrl] = await start(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--db', join(temp, 'members.db'), '--reset', '--seed', 'demo', '--fixture', 'big-dialog', '--api-key', API_KEY], {}, /listening on (http:\/\/\S+)/)
+  const emulatorUrl = await bench.startEmulator(['--db', join(bench.temp, 'members.db'), '--reset', '--seed', 'demo', '--fixture', 'big-dialog', '--api-key', API_KEY])
   console.log(`emulator with the 10,000-member dialog up in ${ms(performance.now() - startedAt)} at ${emulatorUrl}`)
-  const appPort = await freePort()
-  // Vite itself, not through npx: stopping npx would leave its vite child serving on.
-  await start(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', dist, '--port', String(appPort), '--strictPort'], { QB_API_URL: emulatorUrl! }, /http:\/\/127\.0\.0\.1:\d+/)
-  const appUrl = `http://127.0.0.1:${appPort}`
+  const appUrl = await bench.startPreview(dist, emulatorUrl)
 
-  const browser = await chromium.launch({ executablePath: executablePath ?? undefined, args: CHROMIUM_ARGS })
+  const browser = await bench.launchChromium()
   const membersUrl = `${appUrl}/dialogs/${BIG_DIALOG.id}/members`
   const overviewUrl = `${appUrl}/dialogs/${BIG_DIALOG.id}`
   const cold: Load[] = []
   const warm: Load[] = []
   let scroll: { name: string, frames: Frames }[] = []
-  try {
-    for (let run = 0; run < RUNS; run++) {
-      // A fresh context per run: nothing cached, as a moderator opening the link.
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } })
-      await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [SESSION_KEY, JSON.stringify({ apiBase: '/api', apiKey: API_KEY, actingUserId: null })])
-      await context.addInitScript(WATCH_FIRST_ROWS)
-      const page = await context.newPage()
-      // Cold: from navigation start (performance.now() = 0) to the first rows.
-      cold.push(await measureLoad(page, async () => {
-        await page.goto(membersUrl)
-      }, async () => 0))
+  for (let run = 0; run < RUNS; run++) {
+    // A fresh context per run: nothing cached, as a moderator opening the link.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    await addSession(context, API_KEY, null)
+    await context.addInitScript(WATCH_FIRST_ROWS)
+    const page = await context.newPage()
+    // Cold: from navigation start (performance.now() = 0) to the first rows.
+    cold.push(await measureLoad(page, async () => {
+      await page.goto(membersUrl)
+    }, async () => 0))
 
-      // In-app: the Overview tab first (dialog loaded, names not yet cached), then a click on Members.
-      const fresh = await browser.newContext({ viewport: { width: 1366, height: 900 } })
-      await fresh.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [SESSION_KEY, JSON.stringify({ apiBase: '/api', apiKey: API_KEY, actingUserId: null })])
-      await fresh.addInitScript(WATCH_FIRST_ROWS)
-      const tabPage = await fresh.newPage()
-      await tabPage.goto(overviewUrl)
-      await tabPage.getByRole('link', { name: /^Members \(/ }).waitFor()
-      let clickedAt = 0
-      warm.push(await measureLoad(tabPage, async () => {
-        clickedAt = await tabPage.evaluate(() => performance.now())
-        await tabPage.getByRole('link', { name: /^Members \(/ }).click()
-      }, async () => clickedAt))
+    // In-app: the Overview tab first (dialog loaded, names not yet cached), then a click on Members.
+    const fresh = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    await addSession(fresh, API_KEY, null)
+    await fresh.addInitScript(WATCH_FIRST_ROWS)
+    const tabPage = await fresh.newPage()
+    await tabPage.goto(overviewUrl)
+    await tabPage.getByRole('link', { name: /^Members \(/ }).waitFor()
+    let clickedAt = 0
+    warm.push(await measureLoad(tabPage, async () => {
+      clickedAt = await tabPage.evaluate(() => performance.now())
+      await tabPage.getByRole('link', { name: /^Members \(/ }).click()
+    }, async () => clickedAt))
 
-      if (run === RUNS - 1) {
-        scroll = [
-          { name: 'steady scroll, 200 px/frame (~4.5 rows)', frames: await measureScroll(page, 200, SCROLL_MS) },
-          { name: 'fling, 3,000 px/frame (~68 rows)', frames: await measureScroll(page, 3000, SCROLL_MS) },
-        ]
-      }
-      await fresh.close()
-      await context.close()
+    if (run === RUNS - 1) {
+      scroll = [
+        { name: 'steady scroll, 200 px/frame (~4.5 rows)', frames: await measureScroll(page, 200, SCROLL_MS) },
+        { name: 'fling, 3,000 px/frame (~68 rows)', frames: await measureScroll(page, 3000, SCROLL_MS) },
+      ]
     }
-  }
-  finally {
-    await browser.close()
+    await fresh.close()
+    await context.close()
   }
 
   const rows = (label: string, loads: Load[]) => [
@@ -287,9 +212,4 @@ async function main() {
       console.log(widths.map(w => '─'.repeat(w)).join('──┼──'))
   }
   console.log(`\nload average ${loadavg().map(l => l.toFixed(1)).join(' ')}; ${RUNS} runs; Chromium headless; loopback only`)
-}
-
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error)
-  process.exit(1)
 })
