@@ -51,14 +51,17 @@ export function createApp(deps: Deps, hooks: TestHooks = {}): Hono {
     exposeHeaders: ['QB-Token-ExpirationDate'],
     maxAge: 600,
   }))
-  app.use('*', bodyLimit({
+  const limitBody = bodyLimit({
     maxSize: BODY_LIMIT,
     onError: (c) => {
       // The rest of the body is never read, so the connection can't be reused.
       c.header('Connection', 'close')
       return c.json({ errors: [`Request body is too large (maximum is ${BODY_LIMIT} bytes).`] }, 413)
     },
-  }))
+  })
+  // Only for methods with a body: asking a GET for its body makes the node adapter build a full
+  // web Request (headers, stream, abort signal), a third of a small request's time.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)))
 
   installTestHooks(app, deps.config, hooks)
   app.get('/health', c => c.json({ ok: true }))
