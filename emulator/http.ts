@@ -153,3 +153,31 @@ export function toFlag(value: unknown, param: string): 0 | 1 | undefined {
   throw badFormat(param)
 }
 
+
+/** Ids from a `:ids` path segment (`id1,id2`), trimmed and without repeats; 404 when there are none. */
+export function pathIds(c: Context): string[] {
+  const ids = [...new Set((c.req.param('ids') ?? '').split(',').map(s => s.trim()).filter(Boolean))]
+  if (ids.length === 0) throw notFound()
+  return ids
+}
+
+export type DeleteOutcome = 'deleted' | 'not_found' | 'forbidden'
+
+/**
+ * The answer to `DELETE …/:ids`: one id answers 200 with no body (or its 404/403), several the
+ * three id lists, each id in exactly one.
+ */
+export function deleteAnswer(c: Context, results: readonly (readonly [string, DeleteOutcome])[]): Response {
+  if (results.length === 1) {
+    const outcome = results[0]![1]
+    if (outcome === 'not_found') throw notFound()
+    if (outcome === 'forbidden') throw forbidden()
+    return c.body(null, 200)
+  }
+  const pick = (outcome: DeleteOutcome) => results.filter(r => r[1] === outcome).map(r => r[0])
+  return c.json({
+    SuccessfullyDeleted: { ids: pick('deleted') },
+    NotFound: { ids: pick('not_found') },
+    WrongPermissions: { ids: pick('forbidden') },
+  })
+}

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono'
 import type { DialogCustomData } from '../../src/api/types'
 import type { Actor, Deps } from '../context'
-import type { Params } from '../http'
+import type { DeleteOutcome, Params } from '../http'
 import type { DialogRow } from '../serialize'
 import { authenticate, requireUser } from '../auth'
-import { badFormat, fail, forbidden, HttpError, missing, needUser, notFound, onlyKeys, readBody, readQuery, toFlag, toId, toIdList, unknownParam } from '../http'
+import { badFormat, deleteAnswer, fail, forbidden, HttpError, missing, needUser, notFound, onlyKeys, pathIds, readBody, readQuery, toFlag, toId, toIdList, unknownParam } from '../http'
 import { buildPage, buildWhere, DIALOG_FIELDS, DIALOG_SORT } from '../query'
 import { ResultCache } from '../db'
 import { dialogById, dialogsJson } from '../serialize'
@@ -257,8 +257,6 @@ function updateDialog(deps: Deps, actor: Actor, id: string, body: Params): void 
   if (newOwner !== undefined && type === 2) insertMembers(deps, 'dialog_occupants', dialog.id, [newOwner])
 }
 
-type DeleteOutcome = 'deleted' | 'not_found' | 'forbidden'
-
 function deleteDialog(deps: Deps, actor: Actor, id: string, force: boolean): DeleteOutcome {
   if (!OBJECT_ID.test(id)) return 'not_found'
   const dialog = deps.st.one<DialogRow>('SELECT * FROM dialogs WHERE id = ?', id)
@@ -357,21 +355,9 @@ export function dialogRoutes(app: Hono, deps: Deps): void {
     const body = await readBody(c)
     const query = readQuery(c)
     const force = toFlag(body.force ?? query.force, 'force') === 1
-    const ids = [...new Set(c.req.param('ids').split(',').map(s => s.trim()).filter(Boolean))]
-    if (ids.length === 0) throw notFound()
+    const ids = pathIds(c)
     const result = deps.st.tx(() => ids.map(id => [id, deleteDialog(deps, actor, id, force)] as const))
-    if (ids.length === 1) {
-      const outcome = result[0]![1]
-      if (outcome === 'not_found') throw notFound()
-      if (outcome === 'forbidden') throw forbidden()
-      return c.body(null, 200)
-    }
-    const pick = (o: DeleteOutcome) => result.filter(r => r[1] === o).map(r => r[0])
-    return c.json({
-      SuccessfullyDeleted: { ids: pick('deleted') },
-      NotFound: { ids: pick('not_found') },
-      WrongPermissions: { ids: pick('forbidden') },
-    })
+    return deleteAnswer(c, result)
   })
 
   app.get('/chat/Dialog/:id/notifications', (c) => {

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono'
 import type { MessageAttachment } from '../../src/api/types'
 import type { Actor, Deps } from '../context'
-import type { Params } from '../http'
+import type { DeleteOutcome, Params } from '../http'
 import type { DialogRow, MessageRow } from '../serialize'
 import { authenticate, requireUser } from '../auth'
-import { badFormat, fail, forbidden, missing, needUser, notFound, onlyKeys, readBody, readQuery, toFlag, toId } from '../http'
+import { badFormat, deleteAnswer, fail, forbidden, missing, needUser, notFound, onlyKeys, pathIds, readBody, readQuery, toFlag, toId } from '../http'
 import { buildPage, buildWhere, MESSAGE_FIELDS, MESSAGE_SORT } from '../query'
 import { MESSAGE_COLUMNS, toMessage, unreadCount } from '../serialize'
 import { nowSec, OBJECT_ID } from '../util'
@@ -193,8 +193,6 @@ function updateMessages(deps: Deps, actor: Actor, ids: string[] | undefined, bod
   }
 }
 
-type DeleteOutcome = 'deleted' | 'not_found' | 'forbidden'
-
 function deleteMessage(deps: Deps, actor: Actor, id: string, force: boolean, touched: Set<string>): DeleteOutcome {
   if (!OBJECT_ID.test(id)) return 'not_found'
   const row = deps.st.one<{ dialog_id: string, sender_id: number }>('SELECT dialog_id, sender_id FROM messages WHERE id = ?', id)
@@ -299,8 +297,7 @@ export function messageRoutes(app: Hono, deps: Deps): void {
   app.put('/chat/Message/:ids', async (c) => {
     const actor = authenticate(c, deps)
     const body = await readBody(c)
-    const ids = [...new Set(c.req.param('ids').split(',').map(s => s.trim()).filter(Boolean))]
-    if (ids.length === 0) throw notFound()
+    const ids = pathIds(c)
     deps.st.tx(() => updateMessages(deps, actor, ids, body))
     return c.body(null, 200)
   })
@@ -311,25 +308,13 @@ export function messageRoutes(app: Hono, deps: Deps): void {
     const body = await readBody(c)
     const query = readQuery(c)
     const force = toFlag(body.force ?? query.force, 'force') === 1
-    const ids = [...new Set(c.req.param('ids').split(',').map(s => s.trim()).filter(Boolean))]
-    if (ids.length === 0) throw notFound()
+    const ids = pathIds(c)
     const result = deps.st.tx(() => {
       const touched = new Set<string>()
       const out = ids.map(id => [id, deleteMessage(deps, actor, id, force, touched)] as const)
       for (const dialogId of touched) refreshLastMessage(deps, dialogId)
       return out
     })
-    if (ids.length === 1) {
-      const outcome = result[0]![1]
-      if (outcome === 'not_found') throw notFound()
-      if (outcome === 'forbidden') throw forbidden()
-      return c.body(null, 200)
-    }
-    const pick = (o: DeleteOutcome) => result.filter(r => r[1] === o).map(r => r[0])
-    return c.json({
-      SuccessfullyDeleted: { ids: pick('deleted') },
-      NotFound: { ids: pick('not_found') },
-      WrongPermissions: { ids: pick('forbidden') },
-    })
+    return deleteAnswer(c, result)
   })
 }
