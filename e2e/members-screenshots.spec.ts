@@ -43,6 +43,29 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.screenshot({ path: `${SHOTS}/members-undo-${scheme}.png` })
     })
 
+    test('keyboard focus on a row checkbox, a row button and the select-all checkbox', async ({ page }) => {
+      await open(page, null)
+      const row = page.locator('[role="row"][data-user-id="1004"]')
+      const table = page.getByRole('table', { name: 'Members' })
+      // The theme's primary colour (src/theme/overrides.ts), as the rest of the table shows focus.
+      const accent = scheme === 'light' ? 'rgb(31, 95, 196)' : 'rgb(127, 176, 255)'
+      const controls = [
+        ['checkbox', row.getByRole('checkbox')],
+        ['button', row.getByRole('button').first()],
+        ['select-all', table.getByRole('checkbox', { name: 'Select all shown' })],
+      ] as const
+      for (const [name, control] of controls) {
+        await control.focus()
+        // A key press makes the focus keyboard focus, so :focus-visible applies as it would on Tab.
+        await page.keyboard.press('Shift')
+        await expect(control).toBeFocused()
+        expect(await control.evaluate(el => el.matches(':focus-visible'))).toBe(true)
+        await expect(control).toHaveCSS('outline-style', 'solid')
+        await expect(control).toHaveCSS('outline-color', accent)
+        await table.screenshot({ path: `${SHOTS}/members-focus-${name}-${scheme}.png` })
+      }
+    })
+
     test('disabled controls with their reasons, as an occupant', async ({ page }) => {
       await open(page, 1004)
       await page.locator('[role="row"][data-user-id="1002"]').getByRole('checkbox').check()
