@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 
 export type DB = Database.Database
 
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -112,6 +112,41 @@ CREATE TABLE IF NOT EXISTS message_hidden (
   PRIMARY KEY (message_id, user_id)
 ) WITHOUT ROWID;
 
+-- Counts kept by triggers, so an unread count is three key lookups instead of counting a
+-- dialog's messages: unread = the dialog's messages - the user's own - those the user has read
+-- (read marks only ever name other people's messages). Rows deleted by a foreign-key cascade
+-- fire these triggers too. Counts of a deleted dialog are removed with it.
+CREATE TABLE IF NOT EXISTS dialog_message_counts (
+  dialog_id TEXT NOT NULL,
+  sender_id INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (dialog_id, sender_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dialog_read_counts (
+  dialog_id TEXT NOT NULL,
+  user_id INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (dialog_id, user_id)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS messages_count_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO dialog_message_counts(dialog_id, sender_id, n) VALUES (new.dialog_id, new.sender_id, 1)
+    ON CONFLICT (dialog_id, sender_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS messages_count_delete AFTER DELETE ON messages BEGIN
+  UPDATE dialog_message_counts SET n = n - 1 WHERE dialog_id = old.dialog_id AND sender_id = old.sender_id;
+END;
+CREATE TRIGGER IF NOT EXISTS message_reads_count_insert AFTER INSERT ON message_reads BEGIN
+  INSERT INTO dialog_read_counts(dialog_id, user_id, n) VALUES (new.dialog_id, new.user_id, 1)
+    ON CONFLICT (dialog_id, user_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS message_reads_count_delete AFTER DELETE ON message_reads BEGIN
+  UPDATE dialog_read_counts SET n = n - 1 WHERE dialog_id = old.dialog_id AND user_id = old.user_id;
+END;
+CREATE TRIGGER IF NOT EXISTS dialogs_counts_delete AFTER DELETE ON dialogs BEGIN
+  DELETE FROM dialog_message_counts WHERE dialog_id = old.id;
+  DELETE FROM dialog_read_counts WHERE dialog_id = old.id;
+END;
+
 CREATE TABLE IF NOT EXISTS sessions (
   id INTEGER PRIMARY KEY,
   token TEXT NOT NULL UNIQUE,
@@ -135,13 +170,25 @@ export function openDatabase(path: string): DB {
   db.pragma('cache_size = -65536')
   const hasMeta = db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'meta\'').get()
   const version = hasMeta ? (db.prepare('SELECT value FROM meta WHERE key = \'schema_version\'').get() as { value: string } | undefined)?.value : undefined
-  if (version !== undefined && version !== String(SCHEMA_VERSION)) {
+  if (version !== undefined && version !== String(SCHEMA_VERSION) && version !== '2') {
     db.close()
     throw new Error(`${path} has schema version ${version}, this emulator needs ${SCHEMA_VERSION}: start once with --reset`)
   }
-  db.exec(SCHEMA)
-  db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (\'schema_version\', ?)').run(String(SCHEMA_VERSION))
+  db.transaction(() => {
+    db.exec(SCHEMA)
+    // Version 2 had no message counts: the new tables start empty, so count once.
+    if (version === '2') recount(db)
+    db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (\'schema_version\', ?)').run(String(SCHEMA_VERSION))
+  })()
   return db
+}
+
+/** Rebuilds the message and read counts from the rows (after a bulk load without the triggers, or a migration). */
+export function recount(db: DB): void {
+  db.exec(`DELETE FROM dialog_message_counts;
+    INSERT INTO dialog_message_counts(dialog_id, sender_id, n) SELECT dialog_id, sender_id, count(*) FROM messages GROUP BY dialog_id, sender_id;
+    DELETE FROM dialog_read_counts;
+    INSERT INTO dialog_read_counts(dialog_id, user_id, n) SELECT dialog_id, user_id, count(*) FROM message_reads GROUP BY dialog_id, user_id;`)
 }
 
 /** Whether the database holds no users and no dialogs (a seed may be applied). */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
-import { isEmpty, openDatabase } from './db'
+import { isEmpty, openDatabase, recount } from './db'
 import { hashPassword } from './passwords'
 import { IdGenerator, prng } from './util'
 
@@ -84,8 +84,10 @@ export function fillDatabase(file: string, options: FillOptions): FillResult {
     AND tbl_name IN ('dialogs', 'dialog_occupants', 'dialog_admins', 'messages')`).all() as { name: string, sql: string }[]
   for (const index of indexes) db.exec(`DROP INDEX ${index.name}`)
   // One full-text rebuild at the end is far cheaper than a trigger per row; rows are consistent by construction, so no FK checks.
-  const trigger = db.prepare('SELECT sql FROM sqlite_master WHERE type = \'trigger\' AND name = \'dialogs_fts_insert\'').get() as { sql: string }
-  db.exec('DROP TRIGGER dialogs_fts_insert')
+  // Likewise the message counts (db.ts): counted once after the load instead of a trigger per message.
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+    AND (name = 'dialogs_fts_insert' OR tbl_name IN ('messages', 'message_reads'))`).all() as { name: string, sql: string }[]
+  for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`)
   db.pragma('foreign_keys = OFF')
   const insertDialog = db.prepare(`INSERT INTO dialogs(id, type, name, photo, user_id, created_at, updated_at, is_join_required, last_message, last_message_date_sent, last_message_id, last_message_user_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -114,7 +116,6 @@ export function fillDatabase(file: string, options: FillOptions): FillResult {
   }
 
   db.exec('INSERT INTO dialogs_fts(dialogs_fts) VALUES (\'rebuild\')')
-  db.exec(trigger.sql)
   lap('dialogs')
   const insertMessage = db.prepare(`INSERT INTO messages(id, dialog_id, sender_id, recipient_id, message, date_sent, created_at, updated_at, markable)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`)
@@ -133,6 +134,9 @@ export function fillDatabase(file: string, options: FillOptions): FillResult {
   lap('messages')
   for (const index of indexes) db.exec(index.sql)
   lap('indexes')
+  recount(db)
+  for (const trigger of triggers) db.exec(trigger.sql)
+  lap('counts')
   db.pragma('foreign_keys = ON')
   db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?), (?, ?)').run('fill_large_dialog', ids[0], 'fill_name_term', 'falcon')
   db.exec('ANALYZE')

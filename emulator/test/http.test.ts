@@ -217,6 +217,37 @@ describe('persistence', () => {
     }
   })
 
+  it('migrates a version 2 database: its message counts are counted once, unread counts unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qb-schema-'))
+    const file = join(dir, 'v2.db')
+    const unread = async (url: string, key: string) => {
+      const r = await fetch(`${url}/chat/Message/unread.json`, { headers: { 'Authorization': `ApiKey ${key}`, 'On-Behalf-Of': '1001' } })
+      return (await r.json() as { total: number }).total
+    }
+    try {
+      const first = await startEmulator({ port: 0, db: file, seed: 'demo' })
+      const before = await unread(first.url, first.config.apiKey)
+      expect(before).toBeGreaterThan(0)
+      // What a version 2 database looked like: no count tables, no triggers keeping them.
+      first.db.exec(`DROP TRIGGER messages_count_insert; DROP TRIGGER messages_count_delete;
+        DROP TRIGGER message_reads_count_insert; DROP TRIGGER message_reads_count_delete; DROP TRIGGER dialogs_counts_delete;
+        DROP TABLE dialog_message_counts; DROP TABLE dialog_read_counts; UPDATE meta SET value = '2' WHERE key = 'schema_version'`)
+      await first.close()
+      const migrated = await startEmulator({ port: 0, db: file, seed: 'none' })
+      try {
+        expect(migrated.db.prepare('SELECT value FROM meta WHERE key = \'schema_version\'').pluck().get()).toBe('3')
+        expect(migrated.db.prepare('SELECT sum(n) FROM dialog_message_counts').pluck().get()).toBe(migrated.db.prepare('SELECT count(*) FROM messages').pluck().get())
+        expect(await unread(migrated.url, migrated.config.apiKey)).toBe(before)
+      }
+      finally {
+        await migrated.close()
+      }
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('the demo seed is deterministic', async () => {
     const a = await startTestEmulator({ seed: 'demo' })
     const b = await startTestEmulator({ seed: 'demo' })

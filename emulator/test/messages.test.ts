@@ -181,3 +181,75 @@ describe('unread counts', () => {
     expect(total.text).toBe('{"total":4}')
   })
 })
+
+describe('unread counts kept by triggers', () => {
+  let fresh: TestEmulator
+  const send = client(() => fresh.url)
+  const D1 = 'dddddddddddddddddddddd11'
+  const D2 = 'dddddddddddddddddddddd12'
+
+  beforeAll(async () => {
+    fresh = await startTestEmulator()
+    addUsers(fresh, [1, 2, 3])
+    putDialog(fresh, { id: D1, type: 2, owner: 1, occupants: [1, 2, 3] })
+    putDialog(fresh, { id: D2, type: 2, owner: 1, occupants: [1, 2] })
+  })
+  afterAll(() => fresh.stop())
+
+  async function post(user: number, dialog: string, text: string): Promise<string> {
+    const r = await send('POST', '/chat/Message.json', { headers: apiKey(user), json: { chat_dialog_id: dialog, message: text } })
+    expect(r.status, r.text).toBe(201)
+    return (r.json() as Message)._id
+  }
+
+  /** The user's unread counts of D1 and D2, from the unread endpoint; the dialog list must agree. */
+  async function unread(user: number): Promise<[number, number]> {
+    const r = await send('GET', `/chat/Message/unread.json?chat_dialog_ids=${D1},${D2}`, { headers: apiKey(user) })
+    const counts = r.json() as Record<string, number>
+    const listed = (await send('GET', '/chat/Dialog.json', { headers: apiKey(user) })).json() as { items: { _id: string, unread_messages_count: number }[] }
+    for (const d of listed.items) expect(d.unread_messages_count, `${d._id} for user ${user}`).toBe(counts[d._id])
+    return [counts[D1]!, counts[D2]!]
+  }
+
+  /** The kept counts equal the counts of the rows themselves. */
+  function expectCountsExact(): void {
+    const kept = (table: string, who: string) => fresh.db.prepare(`SELECT dialog_id, ${who} AS who, n FROM ${table} WHERE n != 0 ORDER BY 1, 2`).all()
+    const counted = (table: string, who: string) => fresh.db.prepare(`SELECT dialog_id, ${who} AS who, count(*) AS n FROM ${table} GROUP BY 1, 2 ORDER BY 1, 2`).all()
+    expect(kept('dialog_message_counts', 'sender_id')).toEqual(counted('messages', 'sender_id'))
+    expect(kept('dialog_read_counts', 'user_id')).toEqual(counted('message_reads', 'user_id'))
+  }
+
+  it('stay exact through sending, reading, deleting for me, for everyone, and deleting a dialog', async () => {
+    const fromOne = [await post(1, D1, 'a'), await post(1, D1, 'b'), await post(1, D1, 'c')]
+    const fromTwo = [await post(2, D1, 'd'), await post(2, D1, 'e')]
+    await post(2, D2, 'f')
+    expect(await unread(3)).toEqual([5, 0])
+    expect(await unread(1)).toEqual([2, 1])
+    expect(await unread(2)).toEqual([3, 0])
+    expectCountsExact()
+
+    // Read one message, then delete another for me only (which marks it read).
+    expect((await send('PUT', `/chat/Message/${fromOne[0]}.json`, { headers: apiKey(3), json: { chat_dialog_id: D1, read: 1 } })).status).toBe(200)
+    expect((await send('DELETE', `/chat/Message/${fromOne[1]}.json`, { headers: apiKey(3) })).status).toBe(200)
+    expect(await unread(3)).toEqual([3, 0])
+    expectCountsExact()
+
+    // Deleted for everyone: one that user 3 had read (its read mark goes with it), one they had not.
+    expect((await send('DELETE', `/chat/Message/${fromOne[0]},${fromTwo[0]}.json`, { headers: apiKey(), form: 'force=1' })).status).toBe(200)
+    expect(await unread(3)).toEqual([2, 0])
+    expect(await unread(1)).toEqual([1, 1])
+    expectCountsExact()
+
+    // Read everything in D1 at once.
+    expect((await send('PUT', '/chat/Message.json', { headers: apiKey(1), json: { chat_dialog_id: D1, read: 1 } })).status).toBe(200)
+    expect(await unread(1)).toEqual([0, 1])
+    expectCountsExact()
+
+    // Deleting a dialog takes its messages, their read marks and its counts.
+    expect((await send('DELETE', `/chat/Dialog/${D1}.json`, { headers: apiKey(), form: 'force=1' })).status).toBe(200)
+    expectCountsExact()
+    expect(fresh.db.prepare('SELECT count(*) FROM dialog_message_counts WHERE dialog_id = ?').pluck().get(D1)).toBe(0)
+    expect(fresh.db.prepare('SELECT count(*) FROM dialog_read_counts WHERE dialog_id = ?').pluck().get(D1)).toBe(0)
+    expect(await unread(1)).toEqual([0, 1])
+  })
+})
