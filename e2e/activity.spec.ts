@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { readFile } from 'node:fs/promises'
+import { csvRecords } from '../src/test/csv'
 import { API_KEY, emulatorUser, expect, SESSION_KEY, test } from './fixtures'
 
 const OPERATOR = 'Dana QA'
@@ -78,48 +79,6 @@ async function actAs(page: Page, userId: number) {
   await acting.click()
   await acting.fill(String(userId))
   await pickerOption(page, `#${userId}`).click()
-}
-
-/** A small RFC 4180 reader: the CSV as a spreadsheet reads it. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      }
-      else if (c === '"') {
-        quoted = false
-      }
-      else {
-        cell += c
-      }
-    }
-    else if (c === '"') {
-      quoted = true
-    }
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    }
-    else {
-      cell += c
-    }
-  }
-  const [header, ...body] = rows
-  return body.map(cells => Object.fromEntries(header!.map((name, i) => [name, cells[i] ?? ''])))
 }
 
 async function download(page: Page, button: string) {
@@ -243,7 +202,7 @@ test.describe('activity log', () => {
     await expect(activityRows(page)).toHaveCount(2)
     const csv = await download(page, 'Export CSV')
     expect(csv.name).toMatch(/\.csv$/)
-    const rows = parseCsv(csv.text.replace(/^\uFEFF/, ''))
+    const rows = csvRecords(csv.text.replace(/^\uFEFF/, ''))
     expect(rows.map(r => [r.action, r.result, r.status, r.operator, r.acting_as])).toEqual([
       ['session.sign-in', 'success', '', OPERATOR, 'Account owner (API key)'],
       ['session.sign-in', 'failure', '401', '', 'Account owner (API key)'],

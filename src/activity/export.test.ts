@@ -1,47 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { activityToCsv, activityToJson, csvCell, exportFileName } from './export'
+import { csvRecords } from '@/test/csv'
 import { makeEntry } from './testEntries'
-
-/** A small RFC 4180 reader, to check the CSV as a spreadsheet would read it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      }
-      else if (c === '"') {
-        quoted = false
-      }
-      else {
-        cell += c
-      }
-    }
-    else if (c === '"') {
-      quoted = true
-    }
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    }
-    else {
-      cell += c
-    }
-  }
-  return rows
-}
 
 describe('csvCell', () => {
   it('quotes only what needs quoting, doubling quotes', () => {
@@ -75,17 +35,16 @@ describe('activity export', () => {
   it('writes a header and one row per entry that read back exactly', () => {
     const csv = activityToCsv(entries, [key])
     expect(csv.startsWith('\uFEFFid,at,operator,api_base,')).toBe(true)
-    const [header, first, second, ...rest] = parseCsv(csv.slice(1))
+    const [first, second, ...rest] = csvRecords(csv.slice(1))
     expect(rest).toEqual([])
-    const row = (cells: string[]) => Object.fromEntries(header!.map((h, i) => [h, cells[i]]))
-    const a = row(first!)
+    const a = first!
+    const b = second!
     expect(a.summary).toBe('\'=cmd|"/c calc"!A1')
     expect(a.operator).toBe('Dana, "DJ"')
     expect(JSON.parse(a.before!)).toEqual({ name: 'Old, name' })
     expect(JSON.parse(a.after!)).toEqual({ name: 'New\nname' })
     expect(a.request_method).toBe('PUT')
     expect(JSON.parse(a.request_body!)).toEqual({ name: 'New\nname' })
-    const b = row(second!)
     expect([b.result, b.status, b.error, b.target_kind, b.target_id, b.target_dialog_id]).toEqual(['failure', '403', 'Forbidden. Need user.', 'message', 'm1', 'd1'])
     expect(csv).not.toContain(key)
   })
