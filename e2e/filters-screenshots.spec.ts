@@ -1,0 +1,52 @@
+import type { Locator, Page } from '@playwright/test'
+import { API_KEY, dialogRows, emulatorDialogs, expect, test } from './fixtures'
+
+// Screenshots of the filter bars and an empty state with keyboard focus on a date input, light and
+// dark, for people to look at (screenshots/ is not committed).
+const SHOTS = 'screenshots'
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`filter focus screenshots, ${scheme}`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 1366, height: 800 } })
+    // The theme's primary colour (src/theme/overrides.ts), as the members table shows focus.
+    const accent = scheme === 'light' ? 'rgb(31, 95, 196)' : 'rgb(127, 176, 255)'
+
+    async function focusShows(page: Page, control: Locator, file: string) {
+      await control.focus()
+      // A key press makes the focus keyboard focus, so :focus-visible applies as it would on Tab.
+      await page.keyboard.press('Shift')
+      await expect(control).toBeFocused()
+      expect(await control.evaluate(el => el.matches(':focus-visible'))).toBe(true)
+      await expect(control).toHaveCSS('outline-style', 'solid')
+      await expect(control).toHaveCSS('outline-color', accent)
+      await page.screenshot({ path: `${SHOTS}/${file}-${scheme}.png`, animations: 'disabled' })
+    }
+
+    test('dialog list, empty state, messages and activity', async ({ page }) => {
+      test.setTimeout(90_000)
+      const hands = (await emulatorDialogs({ name: 'All hands' })).items[0]!
+      await page.addInitScript(() => localStorage.setItem('dialog-desk.theme', 'system'))
+      // Signed in through the form, so the activity log has an entry to show.
+      await page.goto('/sign-in')
+      await page.getByLabel('API key').fill(API_KEY)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await expect(page).toHaveURL(/\/dialogs$/, { timeout: 20_000 })
+      await expect(page.locator('html')).toHaveCSS('color-scheme', scheme)
+      await expect(dialogRows(page)).toHaveCount(25)
+      await focusShows(page, page.getByLabel('Updated since (UTC)'), 'focus-list-filters')
+
+      await page.goto('/dialogs?name=no-such-dialog-anywhere')
+      await expect(page.getByText('No dialog matches these filters')).toBeVisible()
+      await focusShows(page, page.getByLabel('Updated until (UTC)'), 'focus-list-empty')
+
+      await page.goto(`/dialogs/${hands._id}/messages`)
+      await expect(page.getByText(/messages loaded, newest first/)).toBeVisible()
+      await focusShows(page, page.getByLabel('Sent from (UTC)'), 'focus-messages-filters')
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
+      await expect(page.getByRole('table').locator('tbody tr.row').first()).toBeVisible()
+      await focusShows(page, page.getByLabel('From', { exact: true }), 'focus-activity-filters')
+      await focusShows(page, page.getByRole('button', { name: /Show details/ }).first(), 'focus-activity-toggle')
+    })
+  })
+}
