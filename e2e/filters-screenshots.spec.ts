@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { API_KEY, dialogRows, emulatorDialogs, expect, test } from './fixtures'
+import { API_KEY, dialogRows, emulatorDialogs, expect, expectAccentFocus, test } from './fixtures'
 
 // Screenshots of the filter bars and an empty state with keyboard focus on a date input, light and
 // dark, for people to look at (screenshots/ is not committed).
@@ -8,17 +8,8 @@ const SHOTS = 'screenshots'
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`filter focus screenshots, ${scheme}`, () => {
     test.use({ colorScheme: scheme, viewport: { width: 1366, height: 800 } })
-    // The theme's primary colour (src/theme/overrides.ts), as the members table shows focus.
-    const accent = scheme === 'light' ? 'rgb(31, 95, 196)' : 'rgb(127, 176, 255)'
-
     async function focusShows(page: Page, control: Locator, file: string) {
-      await control.focus()
-      // A key press makes the focus keyboard focus, so :focus-visible applies as it would on Tab.
-      await page.keyboard.press('Shift')
-      await expect(control).toBeFocused()
-      expect(await control.evaluate(el => el.matches(':focus-visible'))).toBe(true)
-      await expect(control).toHaveCSS('outline-style', 'solid')
-      await expect(control).toHaveCSS('outline-color', accent)
+      await expectAccentFocus(page, control, scheme)
       await page.screenshot({ path: `${SHOTS}/${file}-${scheme}.png`, animations: 'disabled' })
     }
 

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { Dialog, DialogList, UserList } from '../src/api/types'
 import { expect, test as base } from '@playwright/test'
 
@@ -113,4 +113,23 @@ export function activityEntries(page: Page): Promise<Record<string, unknown>[]> 
 /** An option of a naive-ui select menu (it has no ARIA roles), found by its text. */
 export function selectOption(page: Page, text: string | RegExp) {
   return page.locator('.n-base-select-option', { hasText: text })
+}
+
+/** The theme's primary colour (src/theme/overrides.ts), which focus rings use, as computed CSS. */
+export function accentColour(scheme: 'light' | 'dark'): string {
+  return scheme === 'light' ? 'rgb(31, 95, 196)' : 'rgb(127, 176, 255)'
+}
+
+/**
+ * Focuses `control` as the keyboard would and checks it shows a solid focus ring in the theme's
+ * primary colour.
+ */
+export async function expectAccentFocus(page: Page, control: Locator, scheme: 'light' | 'dark'): Promise<void> {
+  await control.focus()
+  // A key press makes the focus keyboard focus, so :focus-visible applies as it would on Tab.
+  await page.keyboard.press('Shift')
+  await expect(control).toBeFocused()
+  expect(await control.evaluate(el => el.matches(':focus-visible'))).toBe(true)
+  await expect(control).toHaveCSS('outline-style', 'solid')
+  await expect(control).toHaveCSS('outline-color', accentColour(scheme))
 }

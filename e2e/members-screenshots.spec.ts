@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
-import { emulatorCreateDialog, expect, signInQuickly, test } from './fixtures'
+import { emulatorCreateDialog, expect, expectAccentFocus, signInQuickly, test } from './fixtures'
 
 // Screenshots of the Members tab in light and dark, for people to look at (screenshots/ is
 // not committed). The 10,000-member dialog is shot in members-big.spec.ts.
@@ -47,21 +47,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await open(page, null)
       const row = page.locator('[role="row"][data-user-id="1004"]')
       const table = page.getByRole('table', { name: 'Members' })
-      // The theme's primary colour (src/theme/overrides.ts), as the rest of the table shows focus.
-      const accent = scheme === 'light' ? 'rgb(31, 95, 196)' : 'rgb(127, 176, 255)'
       const controls = [
         ['checkbox', row.getByRole('checkbox')],
         ['button', row.getByRole('button').first()],
         ['select-all', table.getByRole('checkbox', { name: 'Select all shown' })],
       ] as const
       for (const [name, control] of controls) {
-        await control.focus()
-        // A key press makes the focus keyboard focus, so :focus-visible applies as it would on Tab.
-        await page.keyboard.press('Shift')
-        await expect(control).toBeFocused()
-        expect(await control.evaluate(el => el.matches(':focus-visible'))).toBe(true)
-        await expect(control).toHaveCSS('outline-style', 'solid')
-        await expect(control).toHaveCSS('outline-color', accent)
+        await expectAccentFocus(page, control, scheme)
         await table.screenshot({ path: `${SHOTS}/members-focus-${name}-${scheme}.png` })
       }
     })
