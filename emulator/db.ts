@@ -100,7 +100,8 @@ CREATE TABLE IF NOT EXISTS message_reads (
   dialog_id TEXT NOT NULL,
   PRIMARY KEY (message_id, user_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS message_reads_user ON message_reads(user_id, dialog_id);
+-- Unread counts read dialog_read_counts now, so nothing looks read marks up by user any more.
+DROP INDEX IF EXISTS message_reads_user;
 CREATE TABLE IF NOT EXISTS message_delivered (
   message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
   user_id INTEGER NOT NULL,
