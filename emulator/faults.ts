@@ -1,8 +1,12 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import type { EmulatorConfig } from './context'
 
-/** A fault the emulator can inject instead of (or before) answering. */
-export type FaultKind = '500' | '503' | '429' | 'drop'
+/**
+ * A fault the emulator can inject instead of (or before) answering. `drop` closes the connection
+ * before the route runs (nothing happens); `lost` runs the route, so a write is applied, and then
+ * closes the connection without the answer: the client cannot tell whether it went through.
+ */
+export type FaultKind = '500' | '503' | '429' | 'drop' | 'lost'
 
 export interface FaultSettings {
   /** Probability (0–1) of each fault per request. */
@@ -15,15 +19,20 @@ export interface FaultSettings {
   retryAfterSeconds?: number
 }
 
-const KINDS: readonly FaultKind[] = ['500', '503', '429', 'drop']
+const KINDS: readonly FaultKind[] = ['500', '503', '429', 'drop', 'lost']
 
-/** Header a test sends to force one fault (`500`, `503`, `429`, `drop`) or none (`none`); honoured only in fault mode. */
+/** Header a test sends to force one fault (`500`, `503`, `429`, `drop`, `lost`) or none (`none`); honoured only in fault mode. */
 export const FAULT_HEADER = 'x-emulator-fault'
 
-/** Parses `500=0.1,503=0.1,429=0.1,drop=0.05,latency=50-300,retry-after=1`; throws with a readable message. */
+/**
+ * Parses `500=0.1,503=0.1,429=0.1,drop=0.05,lost=0.05,latency=50-300,retry-after=1`; `none` turns
+ * fault mode on with no random faults (only the `X-Emulator-Fault` header). Throws with a readable message.
+ */
 export function parseFaults(spec: string): FaultSettings {
   const settings: FaultSettings = { rates: {}, latency: null }
   for (const part of spec.split(',').map(p => p.trim()).filter(Boolean)) {
+    if (part === 'none')
+      continue
     const [key, value = ''] = part.split('=', 2).map(s => s.trim())
     if (key === 'latency') {
       const match = /^(\d+)(?:-(\d+))?$/.exec(value)
@@ -43,7 +52,7 @@ export function parseFaults(spec: string): FaultSettings {
       settings.rates[key as FaultKind] = rate
     }
     else {
-      throw new Error(`unknown fault "${key}" (500, 503, 429, drop, latency, retry-after)`)
+      throw new Error(`unknown fault "${key}" (500, 503, 429, drop, lost, latency, retry-after, none)`)
     }
   }
   const total = KINDS.reduce((sum, k) => sum + (settings.rates[k] ?? 0), 0)
@@ -119,6 +128,12 @@ export function faultMiddleware(settings: FaultSettings, stats: FaultStats): Mid
     if (!fault) return next()
     stats.injected[fault]++
     switch (fault) {
+      case 'lost': {
+        // The route runs and commits; then the answer is thrown away with the connection.
+        await next()
+        ;(c.env as NodeEnv | undefined)?.incoming?.socket?.destroy()
+        return
+      }
       case 'drop': {
         // Close the socket without an answer: the client sees a network error.
         const socket = (c.env as NodeEnv | undefined)?.incoming?.socket
@@ -146,7 +161,7 @@ export interface TestHooks {
 /** Mounts fault mode and the admin endpoints when asked; a plain emulator is left untouched. */
 export function installTestHooks(app: Hono, config: EmulatorConfig, hooks: TestHooks): void {
   if (hooks.faults) {
-    const stats: FaultStats = { requests: {}, injected: { 500: 0, 503: 0, 429: 0, drop: 0 } }
+    const stats: FaultStats = { requests: {}, injected: { 500: 0, 503: 0, 429: 0, drop: 0, lost: 0 } }
     app.use('*', faultMiddleware(hooks.faults, stats))
     app.get('/__emulator/faults', c => c.json(stats))
   }

@@ -4,7 +4,7 @@ import { parseFaults } from './faults'
 import { applyFixtures, isFixture } from './fixtures'
 import { DEFAULT_DB, startEmulator } from './server'
 
-const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,latency=50-300] [--faults-seed N] [--admin]'
+const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,lost=0.05,latency=50-300 | none] [--faults-seed N] [--admin]'
 
 function usageError(message: string): never {
   console.error(`emulator: ${message}`)

@@ -1,7 +1,7 @@
 import type { TestEmulator } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseFaults } from '../faults'
-import { DOC_API_KEY, startTestEmulator } from './helpers'
+import { addUsers, DOC_API_KEY, startTestEmulator } from './helpers'
 
 const auth = { Authorization: `ApiKey ${DOC_API_KEY}` }
 
@@ -12,6 +12,10 @@ describe('parseFaults', () => {
       latency: [50, 300],
       retryAfterSeconds: 2,
     })
+  })
+  it('reads lost and none', () => {
+    expect(parseFaults('lost=0.2')).toEqual({ rates: { lost: 0.2 }, latency: null })
+    expect(parseFaults('none')).toEqual({ rates: {}, latency: null })
   })
   it('refuses unknown faults, bad rates and rates above 1 in total', () => {
     expect(() => parseFaults('404=0.1')).toThrow(/unknown fault/)
@@ -56,6 +60,27 @@ describe('fault mode', () => {
 
   it('drops the connection without an answer', async () => {
     await expect(get('/users.json', { 'X-Emulator-Fault': 'drop' })).rejects.toThrow()
+  })
+
+  it('loses the answer of a write it has applied (lost)', async () => {
+    const name = `Lost answer ${Date.now()}`
+    const post = () => fetch(`${emu.url}/chat/Dialog.json`, {
+      method: 'POST',
+      headers: { ...auth, 'On-Behalf-Of': '1001', 'Content-Type': 'application/json', 'X-Emulator-Fault': 'lost' },
+      body: JSON.stringify({ type: 1, name }),
+    })
+    addUsers(emu, [1001])
+    await expect(post()).rejects.toThrow()
+    const list = await (await get(`/chat/Dialog.json?name[ctn]=${encodeURIComponent(name)}`, { 'X-Emulator-Fault': 'none' })).json() as { items: { name: string }[] }
+    expect(list.items.map(d => d.name)).toEqual([name])
+    const dropped = await fetch(`${emu.url}/chat/Dialog.json`, {
+      method: 'POST',
+      headers: { ...auth, 'On-Behalf-Of': '1001', 'Content-Type': 'application/json', 'X-Emulator-Fault': 'drop' },
+      body: JSON.stringify({ type: 1, name: `${name} dropped` }),
+    }).then(() => 'answered', () => 'no answer')
+    expect(dropped).toBe('no answer')
+    const none = await (await get(`/chat/Dialog.json?name[ctn]=${encodeURIComponent(`${name} dropped`)}`, { 'X-Emulator-Fault': 'none' })).json() as { items: unknown[] }
+    expect(none.items).toEqual([])
   })
 
   it('counts requests and injected faults', async () => {
