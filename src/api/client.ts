@@ -62,6 +62,11 @@ export function registerSessionGetter(getter: () => SessionSnapshot): void {
   readSession = getter
 }
 
+/** The user requests act as now (`On-Behalf-Of`), or null for the account owner. */
+export function currentActingUserId(): number | null {
+  return readSession().actingUserId
+}
+
 /** Adjusts timeouts and retry pacing (tests use short delays). */
 export function configureClient(changes: Partial<ClientSettings>): ClientSettings {
   Object.assign(settings, changes)

@@ -1,5 +1,9 @@
-/** What went wrong, independent of the HTTP status. */
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'abort' | 'invalid-response'
+/**
+ * What went wrong, independent of the HTTP status. For a write whose answer never came:
+ * `unknown-outcome` when the desk could not find out whether it went through, `not-applied`
+ * when it checked and the write did not land (so it is safe to send again).
+ */
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'abort' | 'invalid-response' | 'unknown-outcome' | 'not-applied'
 
 export interface ApiErrorInit {
   kind: ApiErrorKind
@@ -10,6 +14,8 @@ export interface ApiErrorInit {
   method?: string
   path?: string
   cause?: unknown
+  /** Repeating the request changes nothing twice (deletes, push_all/pull_all, mark read). */
+  repeatable?: boolean
 }
 
 /** The one error every `api/` function throws. `message` is readable as is. */
@@ -22,6 +28,8 @@ export class ApiError extends Error {
   readonly code: string | number | null
   readonly method: string
   readonly path: string
+  /** Repeating the request changes nothing twice: the UI may offer to do it again as it is. */
+  readonly repeatable: boolean
 
   constructor(init: ApiErrorInit) {
     const messages = init.messages?.length ? init.messages : [defaultMessage(init.kind, init.status ?? 0)]
@@ -34,6 +42,7 @@ export class ApiError extends Error {
     this.code = init.code ?? null
     this.method = init.method ?? 'GET'
     this.path = init.path ?? ''
+    this.repeatable = init.repeatable ?? false
   }
 
   /** True for failures worth retrying for a GET: no answer, 5xx, 429. */
@@ -61,6 +70,8 @@ function defaultMessage(kind: ApiErrorKind, status: number): string {
     case 'timeout': return 'The server did not answer in time.'
     case 'abort': return 'The request was cancelled.'
     case 'invalid-response': return 'The server\'s answer does not look like the QuickBlox API.'
+    case 'unknown-outcome': return 'We couldn\'t confirm whether this went through: the request was sent, but no answer came.'
+    case 'not-applied': return 'It did not go through: the answer was lost, and a check shows the server did not apply it. Nothing was changed; you can try again.'
     default: return STATUS_TEXT[status] ?? `The server answered with HTTP ${status}.`
   }
 }

@@ -65,7 +65,7 @@ describe('single messages', () => {
     const { calls } = mockFetch(() => json(message(objectId(8)), 201))
     await createMessage({ chat_dialog_id: DIALOG, message: 'Notice', send_to_chat: 1 })
     expect(calls[0]!.method).toBe('POST')
-    expect(JSON.parse(calls[0]!.body!)).toEqual({ chat_dialog_id: DIALOG, message: 'Notice', send_to_chat: 1 })
+    expect(JSON.parse(calls[0]!.body!)).toEqual({ chat_dialog_id: DIALOG, message: 'Notice', send_to_chat: 1, desk_client_id: expect.stringMatching(/^[\da-f-]{36}$/) })
   })
 
   it('edits text with the ID in the path and the dialog in the body; empty 200 is fine', async () => {

@@ -1,6 +1,7 @@
 import type { CreateMessageBody, DeleteResult, Message, MessageList, UnreadCounts, UpdateMessageBody } from './types'
 import { chunkIdsForPath } from '@/domain/idList'
-import { expectShape, isObject, type Query, request } from './client'
+import { currentActingUserId, expectShape, isObject, type Query, request } from './client'
+import { isUnresolved, writeOnce } from './writes'
 
 export interface ListMessagesQuery {
   chatDialogId: string
@@ -60,16 +61,97 @@ export async function getMessage(id: string, signal?: AbortSignal): Promise<Mess
   return expectShape(await request(path, { signal }), isMessage, 'a message', path)
 }
 
-/** POST /chat/Message.json — creates a message (sender: the acting user). */
-export async function createMessage(input: CreateMessageBody, signal?: AbortSignal): Promise<Message> {
-  const path = '/chat/Message.json'
-  const body = await request(path, { method: 'POST', body: { ...input }, signal })
-  return expectShape(body, isMessage, 'the created message', path)
+/**
+ * Custom field that carries a client-generated id on every message the desk sends, so a message
+ * whose answer was lost can be found instead of sent twice.
+ */
+export const CLIENT_ID_FIELD = 'desk_client_id'
+
+/** How far back (seconds) a lost message is looked for: covers clock skew between browser and server. */
+const LOOKBACK_SECONDS = 600
+
+/** Client ids (and first send time) of messages whose answer was lost, by what they say. */
+const pendingSends = new Map<string, { clientId: string, sentAt: number }>()
+
+function newClientId(): string {
+  return globalThis.crypto.randomUUID()
 }
 
-/** PUT /chat/Message/{id}.json — edits text or marks read/delivered; answers with an empty body. */
+/**
+ * POST /chat/Message.json — creates a message (sender: the acting user). It carries a client id;
+ * when the answer is lost the dialog's newest messages from that sender are read to find it, and
+ * sending the same message again reuses the id and checks first.
+ */
+export async function createMessage(input: CreateMessageBody, signal?: AbortSignal): Promise<Message> {
+  const path = '/chat/Message.json'
+  const sender = currentActingUserId()
+  const key = `message:create:${JSON.stringify([sender, input])}`
+  const pending = pendingSends.get(key) ?? { clientId: String(input[CLIENT_ID_FIELD] ?? newClientId()), sentAt: Date.now() }
+  const dialogId = input.chat_dialog_id
+  try {
+    const message = await writeOnce({
+      what: 'Send message',
+      key,
+      signal,
+      send: async (s) => {
+        pendingSends.set(key, pending)
+        const body = await request(path, { method: 'POST', body: { ...input, [CLIENT_ID_FIELD]: pending.clientId }, signal: s })
+        return expectShape(body, isMessage, 'the created message', path)
+      },
+      check: {
+        kind: 'verify',
+        verify: async (s) => {
+          if (!dialogId)
+            throw new Error('a message sent by recipient cannot be looked up')
+          const page = await listMessages({
+            chatDialogId: dialogId,
+            senderId: sender ?? undefined,
+            sentFrom: Math.floor(pending.sentAt / 1000) - LOOKBACK_SECONDS,
+            sort: { field: 'date_sent', order: 'desc' },
+            limit: MESSAGES_PER_REQUEST,
+          }, s)
+          return page.items.find(m => String(m[CLIENT_ID_FIELD] ?? '') === pending.clientId) ?? null
+        },
+      },
+    })
+    pendingSends.delete(key)
+    return message
+  }
+  catch (error) {
+    // Unless the outcome is still open, the next attempt is a new message.
+    if (!isUnresolved(key))
+      pendingSends.delete(key)
+    throw error
+  }
+}
+
+/**
+ * PUT /chat/Message/{id}.json — edits the text; answers with an empty body. When the answer is
+ * lost, the message is read back to see whether it has the new text.
+ */
 export async function updateMessage(id: string, changes: UpdateMessageBody, signal?: AbortSignal): Promise<void> {
-  await request(`/chat/Message/${encodeURIComponent(id)}.json`, { method: 'PUT', body: { ...changes }, signal })
+  const path = `/chat/Message/${encodeURIComponent(id)}.json`
+  const send = async (s?: AbortSignal) => {
+    await request(path, { method: 'PUT', body: { ...changes }, signal: s })
+    return true as const
+  }
+  if (changes.message === undefined) {
+    await writeOnce({ what: 'Update message', key: `message:update:${id}:${JSON.stringify(changes)}`, signal, send, check: { kind: 'repeatable' } })
+    return
+  }
+  await writeOnce({
+    what: 'Edit message',
+    key: `message:update:${id}:${JSON.stringify(changes)}`,
+    signal,
+    send,
+    check: {
+      kind: 'verify',
+      verify: async (s) => {
+        const page = await listMessages({ chatDialogId: changes.chat_dialog_id, id }, s)
+        return page.items.some(m => m._id === id && m.message === changes.message) ? true : null
+      },
+    },
+  })
 }
 
 export type MessageMark = 'read' | 'delivered'
@@ -81,7 +163,13 @@ export type MessageMark = 'read' | 'delivered'
 export async function markMessages(dialogId: string, mark: MessageMark, messageId?: string, signal?: AbortSignal): Promise<void> {
   const path = messageId === undefined ? '/chat/Message.json' : `/chat/Message/${encodeURIComponent(messageId)}.json`
   const body: UpdateMessageBody = mark === 'read' ? { read: 1, chat_dialog_id: dialogId } : { delivered: 1, chat_dialog_id: dialogId }
-  await request(path, { method: 'PUT', body: { ...body }, signal })
+  await writeOnce({
+    what: mark === 'read' ? 'Mark read' : 'Mark delivered',
+    key: `message:mark:${path}:${mark}`,
+    signal,
+    send: s => request(path, { method: 'PUT', body: { ...body }, signal: s }),
+    check: { kind: 'repeatable' },
+  })
 }
 
 /** The ID groups of a bulk delete: as few requests as fit in a safe URL length. */
@@ -95,10 +183,12 @@ export function messageDeleteChunks(ids: readonly string[]): string[][] {
  */
 export async function deleteMessages(ids: readonly string[], options: { force?: boolean } = {}, signal?: AbortSignal): Promise<DeleteResult | null> {
   const path = `/chat/Message/${ids.map(encodeURIComponent).join(',')}.json`
-  const body = await request(path, {
-    method: 'DELETE',
-    body: options.force ? new URLSearchParams({ force: '1' }) : undefined,
+  const body = await writeOnce({
+    what: 'Delete messages',
+    key: `message:delete:${path}`,
     signal,
+    send: s => request(path, { method: 'DELETE', body: options.force ? new URLSearchParams({ force: '1' }) : undefined, signal: s }),
+    check: { kind: 'repeatable' },
   })
   return isObject(body) && 'SuccessfullyDeleted' in body ? body as unknown as DeleteResult : null
 }
