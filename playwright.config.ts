@@ -39,7 +39,7 @@ export default defineConfig({
   webServer: [
     {
       // A fresh database for every run, seeded with the deterministic demo data.
-      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db ${emulatorDb} --reset --seed demo --api-key ${E2E_API_KEY}`,
+      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db ${emulatorDb} --reset --seed demo --api-key ${E2E_API_KEY} --faults none`,
       url: `http://127.0.0.1:${E2E_EMULATOR_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -275,7 +275,7 @@ test('send a moderator notice as the acting user (send_to_chat=1)', async ({ pag
   await page.getByLabel(/Send a message as/).fill('Moderator notice: please keep it civil.')
   await page.getByRole('button', { name: 'Send', exact: true }).click()
   await expect(page.getByText(/^Sent as /)).toBeVisible()
-  expect(sent).toEqual({ chat_dialog_id: dialog._id, message: 'Moderator notice: please keep it civil.', send_to_chat: 1 })
+  expect(sent).toEqual({ chat_dialog_id: dialog._id, message: 'Moderator notice: please keep it civil.', send_to_chat: 1, desk_client_id: expect.stringMatching(/^[\da-f-]{36}$/) })
   const newest = (await truth(dialog._id))[0]!
   expect(newest).toMatchObject({ message: 'Moderator notice: please keep it civil.', sender_id: OWNER })
   await expect.poll(async () => (await shownIds(page))[0]).toBe(newest._id)

@@ -3,8 +3,10 @@ import { createApp } from 'vue'
 import { createWebHistory } from 'vue-router'
 import { recordSessionActivity } from '@/activity/sessionActivity'
 import { registerSessionGetter, registerUnauthorizedHandler } from '@/api/client'
+import { registerOutcomeListener } from '@/api/writes'
 import { APP_CONFIG, loadConfig } from '@/config'
 import { createAppRouter } from '@/router'
+import { useOutcomesStore } from '@/stores/outcomes'
 import { useSessionStore } from '@/stores/session'
 import App from './App.vue'
 
@@ -19,6 +21,9 @@ async function start() {
   session.restore(config.apiBase)
   registerSessionGetter(() => session.snapshot())
   recordSessionActivity(pinia, session)
+  // A write whose lost answer was settled by a check is told about wherever it was made.
+  const outcomes = useOutcomesStore(pinia)
+  registerOutcomeListener(event => outcomes.report(event))
 
   // The <base href> of index.html decides where the app lives; no rebuild per deployment.
   const router = createAppRouter(createWebHistory(new URL(document.baseURI).pathname), session, config.title)
