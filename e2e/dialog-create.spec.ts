@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
-import { activityEntries, emulatorDialog, emulatorUser, expect, selectOption, signInQuickly, test } from './fixtures'
+import { activityEntries, emulatorDialog, emulatorDialogs, emulatorUser, expect, selectOption, signInQuickly, test } from './fixtures'
 
 const CREATOR = 1001
 
@@ -143,4 +143,17 @@ test('documented errors in plain words: unknown admins (from the server), bad ID
   await expect(page).toHaveURL(/\/dialogs\/new/)
   const entry = (await activityEntries(page)).find(e => e.action === 'dialog.create' && e.result === 'failure')
   expect(entry).toMatchObject({ status: 404, request: { body: { admin_ids: '99999' } } })
+})
+
+test('a private dialog that already exists is opened and said to exist, not "created"', async ({ page }) => {
+  const existing = (await emulatorDialogs({ type: 3, limit: 100 }, CREATOR)).items.find(d => Date.parse(d.created_at) < Date.now() - 3_600_000)
+  expect(existing, 'the demo seed has an old private dialog of user 1001').toBeTruthy()
+  const other = existing!.occupants_ids.find(id => id !== CREATOR)!
+  await signInQuickly(page, CREATOR)
+  await page.goto('/dialogs/new?type=private')
+  await pick(page, 'Other person', other)
+  await page.getByRole('button', { name: 'Create dialog' }).click()
+  await expect(page).toHaveURL(new RegExp(`/dialogs/${existing!._id}$`))
+  await expect(page.getByText(/A private dialog with .+ already existed, so it was opened; nothing new was created\./)).toBeVisible()
+  await expect(page.getByText(/^Created “/)).toHaveCount(0)
 })
