@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { explainApiError, explainFieldError, explainMessage, fieldMessages } from './errors'
+import { explainApiError, explainFieldError, explainMessage, failureTitle, fieldMessages } from './errors'
 
 describe('explainMessage', () => {
   it.each([
@@ -83,5 +83,15 @@ describe('explainApiError', () => {
 
   it('no messages, nothing to explain', () => {
     expect(explainApiError({ messages: [] })).toEqual([])
+  })
+})
+
+describe('failureTitle', () => {
+  it('does not call a lost answer a refusal', () => {
+    expect(failureTitle({ kind: 'http' }, 'The server refused the change')).toBe('The server refused the change')
+    expect(failureTitle({ kind: 'unknown-outcome' }, 'The server refused the change')).toBe('We couldn\'t confirm whether this went through')
+    expect(failureTitle({ kind: 'not-applied' }, 'x')).toBe('It did not go through')
+    expect(failureTitle({ kind: 'network' }, 'x')).toBe('No answer from the server')
+    expect(failureTitle(null, 'x')).toBe('x')
   })
 })

@@ -146,3 +146,17 @@ export function fieldMessages(explained: readonly ExplainedError[]): Record<stri
   for (const e of explained) if (e.field && !(e.field in out)) out[e.field] = e.text
   return out
 }
+
+/**
+ * The heading over a failed write's messages: a write whose answer was lost was not refused,
+ * so it must not say so. `refused` is the screen's own heading for a refusal.
+ */
+export function failureTitle(error: { kind?: string } | null | undefined, refused: string): string {
+  switch (error?.kind) {
+    case 'unknown-outcome': return 'We couldn\'t confirm whether this went through'
+    case 'not-applied': return 'It did not go through'
+    case 'network':
+    case 'timeout': return 'No answer from the server'
+    default: return refused
+  }
+}
