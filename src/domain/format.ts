@@ -55,6 +55,15 @@ export function absoluteTime(value: number | string | Date | null | undefined, o
   return options.zone === false ? text : `${text} UTC`
 }
 
+/**
+ * A `YYYY-MM-DD` day as a range of epoch ms, [start, end), in the zone `absoluteTime` shows
+ * times in, so a day typed in a filter holds exactly the times shown with that date; null if unreadable.
+ */
+export function dayBounds(day: string): { start: number, end: number } | null {
+  const start = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN
+  return Number.isFinite(start) ? { start, end: start + DAY * 1000 } : null
+}
+
 const TYPE_LABELS: Record<DialogType, string> = { 1: 'Public group', 2: 'Group', 3: 'Private' }
 
 /** "Public group", "Group" or "Private". */
