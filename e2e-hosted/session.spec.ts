@@ -40,6 +40,62 @@ test('idle for idleMinutes (config.json) locks the dashboard; the key unlocks it
   await page.screenshot({ path: 'screenshots/hosted-activity-lock.png' })
 })
 
+test('the idle lock forgets the key: not in either storage, not in IndexedDB, not in the page\'s memory', async ({ page }) => {
+  await page.clock.install()
+  await page.goto(`${APP}sign-in`)
+  await page.getByLabel('Remember on this device').check()
+  await signIn(page)
+  await expect(page.getByText('All hands').first()).toBeVisible()
+  const key = HOSTED.apiKey
+  const cdp = await page.context().newCDPSession(page)
+  /** Whether the key is anywhere in the page's JavaScript heap, after a garbage collection. */
+  async function heapHolds(text: string): Promise<boolean> {
+    await cdp.send('HeapProfiler.enable')
+    await cdp.send('HeapProfiler.collectGarbage')
+    let snapshot = ''
+    const onChunk = (event: { chunk: string }) => {
+      snapshot += event.chunk
+    }
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+    return snapshot.includes(text)
+  }
+  // The check can see it: while signed in, the key is held.
+  expect(await heapHolds(key)).toBe(true)
+  expect(await page.evaluate(k => localStorage.getItem(k), SESSION_KEY)).toContain(key)
+
+  await page.clock.fastForward(`0${HOSTED.config.idleMinutes}:30`)
+  await expect(page.getByRole('dialog', { name: 'Locked' })).toBeVisible()
+  const stored = await page.evaluate(async () => {
+    const all: string[] = []
+    for (const store of [sessionStorage, localStorage]) {
+      for (let i = 0; i < store.length; i++)
+        all.push(`${store.key(i)}=${store.getItem(store.key(i)!)}`)
+    }
+    const names = (await indexedDB.databases()).map(d => d.name!)
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name)
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(storeName, 'readonly').objectStore(storeName).getAll()
+          request.onsuccess = () => resolve(request.result)
+          request.onerror = () => reject(request.error)
+        })
+        all.push(JSON.stringify(rows))
+      }
+      db.close()
+    }
+    return all.join('\n')
+  })
+  expect(stored).not.toContain(key)
+  expect(await heapHolds(key)).toBe(false)
+})
+
 test('a key revoked mid-session sends the person to sign-in with their place kept, the key forgotten', async ({ page }) => {
   const dialog = await createGroup(EMULATOR_URL, 'Revoked key place')
   await signInQuickly(page)
