@@ -148,7 +148,16 @@ export async function writeOnce<T>(spec: WriteSpec<T>): Promise<T> {
     const landed = await check(spec, how.verify, error)
     if (landed === null) {
       listener({ phase: 'not-applied', what: spec.what, key: spec.key })
-      throw new ApiError({ kind: 'not-applied', method: error.method, path: error.path, cause: error })
+      throw new ApiError({
+        kind: 'not-applied',
+        method: error.method,
+        path: error.path,
+        cause: error,
+        messages: [
+          `It did not go through: no proper answer came (${error.message}), and a check shows the server did not apply it.`,
+          'Nothing was changed; you can try again.',
+        ],
+      })
     }
     unresolved.delete(spec.key)
     listener({ phase: 'landed', what: spec.what, key: spec.key })
