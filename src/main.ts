@@ -1,13 +1,13 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { createWebHistory } from 'vue-router'
-import { recordSessionActivity } from '@/activity/sessionActivity'
 import { registerSessionGetter, registerUnauthorizedHandler } from '@/api/client'
 import { registerOutcomeListener } from '@/api/writes'
 import { APP_CONFIG, loadConfig } from '@/config'
 import { createAppRouter } from '@/router'
 import { useOutcomesStore } from '@/stores/outcomes'
 import { useSessionStore } from '@/stores/session'
+import { recordSessionActivity } from '@/stores/sessionActivity'
 import App from './App.vue'
 
 async function start() {

@@ -45,4 +45,14 @@ describe('activity storage', () => {
     expect(await backend.all()).toEqual([])
     expect(await backend.add(entry(6))).toBe(6)
   })
+
+  it('completes an entry in place and removes the entries a predicate picks', async () => {
+    const backend = createMemoryBackend('test')
+    const id = await backend.add({ ...entry(1), result: 'pending' })
+    await backend.add({ ...entry(2), app: 'other' })
+    await backend.put({ ...entry(1), id, result: 'success' })
+    expect((await backend.all()).map(e => [e.id, e.result])).toEqual([[2, 'success'], [1, 'success']])
+    expect(await backend.remove(e => e.app === 'other')).toBe(1)
+    expect((await backend.all()).map(e => e.id)).toEqual([1])
+  })
 })

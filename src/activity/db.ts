@@ -18,8 +18,12 @@ export interface ActivityBackend {
   readonly reason: string | null
   /** Stores an entry, drops the oldest beyond the bound, and returns the new id. */
   add: (entry: NewActivityEntry) => Promise<number>
+  /** Replaces the entry with the same id (a pending entry completed); stores it again if it was dropped. */
+  put: (entry: ActivityEntry) => Promise<void>
   /** Every entry, newest first. */
   all: () => Promise<ActivityEntry[]>
+  /** Deletes the entries `match` picks and returns how many went. */
+  remove: (match: (entry: ActivityEntry) => boolean) => Promise<number>
   clear: () => Promise<void>
 }
 
@@ -37,8 +41,21 @@ export function createMemoryBackend(reason: string, max = MAX_ENTRIES): Activity
         rows = rows.slice(rows.length - max)
       return id
     },
+    async put(entry) {
+      const at = rows.findIndex(row => row.id === entry.id)
+      if (at >= 0)
+        rows[at] = { ...entry }
+      else
+        rows = [...rows, { ...entry }].sort((a, b) => a.id - b.id)
+    },
     async all() {
       return [...rows].reverse()
+    },
+    async remove(match) {
+      const kept = rows.filter(row => !match(row))
+      const removed = rows.length - kept.length
+      rows = kept
+      return removed
     },
     async clear() {
       rows = []
@@ -137,10 +154,32 @@ function indexedDbBackend(db: IDBDatabase, max: number): ActivityBackend {
       await finished(tx)
       return added.result as number
     },
+    async put(entry) {
+      const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
+      tx.objectStore(ACTIVITY_STORE).put(entry)
+      await finished(tx)
+    },
     async all() {
       const tx = db.transaction(ACTIVITY_STORE, 'readonly')
       const rows = await done(tx.objectStore(ACTIVITY_STORE).getAll()) as ActivityEntry[]
       return rows.reverse()
+    },
+    async remove(match) {
+      const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
+      const cursor = tx.objectStore(ACTIVITY_STORE).openCursor()
+      let removed = 0
+      cursor.onsuccess = () => {
+        const c = cursor.result
+        if (!c)
+          return
+        if (match(c.value as ActivityEntry)) {
+          c.delete()
+          removed++
+        }
+        c.continue()
+      }
+      await finished(tx)
+      return removed
     },
     async clear() {
       const tx = db.transaction(ACTIVITY_STORE, 'readwrite')

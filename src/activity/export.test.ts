@@ -57,6 +57,24 @@ describe('activity export', () => {
     expect(text).not.toContain(key)
   })
 
+  it('says in words what the new results mean: pending, abandoned, not confirmed; and which app', () => {
+    const rows = [
+      makeEntry({ id: 3, result: 'pending', app: '0123456789abcdef' }),
+      makeEntry({ id: 2, result: 'pending' }),
+      makeEntry({ id: 1, result: 'unknown', status: 0 }),
+    ]
+    const running = (e: { id: number }) => e.id === 3
+    const csv = csvRecords(activityToCsv(rows, [], running).slice(1))
+    expect(csv.map(r => [r.result, r.result_text])).toEqual([
+      ['pending', 'Pending: waiting for the answer'],
+      ['pending', 'No answer recorded (the page was closed or reloaded before the answer)'],
+      ['unknown', 'Not confirmed'],
+    ])
+    expect(csv[0]!.app).toBe('0123456789abcdef')
+    const json = JSON.parse(activityToJson(rows, { exportedAt: 'x', filters: {} }, [], running))
+    expect(json.entries.map((e: { resultText: string }) => e.resultText)).toEqual(csv.map(r => r.result_text))
+  })
+
   it('names files by local date and time', () => {
     expect(exportFileName('csv', new Date(2026, 10, 22, 3, 7))).toBe('dialog-desk-activity-2026-11-22-0307.csv')
   })

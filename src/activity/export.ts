@@ -1,12 +1,19 @@
 import type { ActivityEntry } from './types'
 import { scrub } from './scrub'
+import { resultText } from './types'
+
+/** Whether this page still waits for an entry's answer (a pending entry that is not is abandoned). */
+export type RunningCheck = (entry: ActivityEntry) => boolean
+
+const NOT_RUNNING: RunningCheck = () => false
 
 /** CSV columns, in order: a header and how to read the cell from an entry. */
-const COLUMNS: [string, (e: ActivityEntry) => unknown][] = [
+const COLUMNS: [string, (e: ActivityEntry, running: RunningCheck) => unknown][] = [
   ['id', e => e.id],
   ['at', e => e.at],
   ['operator', e => e.operator],
   ['api_base', e => e.apiBase],
+  ['app', e => e.app],
   ['acting_as_user_id', e => e.actingAs.userId],
   ['acting_as', e => e.actingAs.label],
   ['action', e => e.action],
@@ -16,6 +23,7 @@ const COLUMNS: [string, (e: ActivityEntry) => unknown][] = [
   ['target_dialog_id', e => e.target.dialogId],
   ['target_label', e => e.target.label],
   ['result', e => e.result],
+  ['result_text', (e, running) => resultText(e, running(e))],
   ['status', e => e.status],
   ['error', e => e.error],
   ['request_method', e => e.request?.method],
@@ -43,14 +51,15 @@ export function csvCell(value: unknown): string {
 }
 
 /** RFC 4180 CSV (CRLF, header row) with a BOM so spreadsheets read it as UTF-8. */
-export function activityToCsv(entries: readonly ActivityEntry[], secrets: readonly (string | null | undefined)[] = []): string {
-  const rows = scrub(entries, secrets).map(entry => COLUMNS.map(([, read]) => csvCell(read(entry))).join(','))
+export function activityToCsv(entries: readonly ActivityEntry[], secrets: readonly (string | null | undefined)[] = [], running: RunningCheck = NOT_RUNNING): string {
+  const rows = scrub(entries, secrets).map(entry => COLUMNS.map(([, read]) => csvCell(read(entry, running))).join(','))
   return `\uFEFF${[COLUMNS.map(([name]) => name).join(','), ...rows].join('\r\n')}\r\n`
 }
 
-/** The JSON export: what was exported, when, with which filters, and the entries themselves. */
-export function activityToJson(entries: readonly ActivityEntry[], meta: { exportedAt: string, filters: Record<string, unknown> }, secrets: readonly (string | null | undefined)[] = []): string {
-  const body = { format: 'dialog-desk.activity/1', exportedAt: meta.exportedAt, filters: meta.filters, count: entries.length, entries }
+/** The JSON export: what was exported, when, with which filters, and the entries (each with its result in words). */
+export function activityToJson(entries: readonly ActivityEntry[], meta: { exportedAt: string, filters: Record<string, unknown> }, secrets: readonly (string | null | undefined)[] = [], running: RunningCheck = NOT_RUNNING): string {
+  const rows = entries.map(entry => ({ ...entry, resultText: resultText(entry, running(entry)) }))
+  const body = { format: 'dialog-desk.activity/1', exportedAt: meta.exportedAt, filters: meta.filters, count: entries.length, entries: rows }
   return `${JSON.stringify(scrub(body, secrets), null, 2)}\n`
 }
 

@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import process from 'node:process'
+import { afterEach, describe, expect, it } from 'vitest'
+import { absoluteTime } from '@/domain/format'
 import { ACTION_GROUPS, DEFAULT_ACTIVITY_FILTER, filterActivity, hasActivityFilters, parseActivityFilter, serializeActivityFilter } from './filter'
 import { makeEntry } from './testEntries'
 
 const D1 = '672c8eec5eedda7a00000001'
 const D2 = '672c8eec5eedda7a00000002'
 
-// Local-time instants, so the day filter reads the same in every time zone.
-const local = (day: string, time: string) => new Date(`${day}T${time}`).toISOString()
+// Instants in the zone the table shows (UTC today, see absoluteTime).
+const local = (day: string, time: string) => new Date(`${day}T${time}Z`).toISOString()
 
 const entries = [
   makeEntry({ id: 1, at: local('2026-11-20', '09:00:00'), action: 'session.sign-in', summary: 'Signed in to /api as the account owner', target: { kind: 'session', label: '/api' }, operator: 'Dana' }),
@@ -36,7 +38,7 @@ describe('activity filters', () => {
     expect(ids({ result: 'partial' })).toEqual([4])
   })
 
-  it('takes whole local days, both ends included', () => {
+  it('takes whole days of the zone the table shows, both ends included', () => {
     expect(ids({ from: '2026-11-21', to: '2026-11-21' })).toEqual([2])
     expect(ids({ from: '2026-11-22' })).toEqual([3, 5, 4])
     expect(ids({ to: '2026-11-20' })).toEqual([1])
@@ -45,6 +47,15 @@ describe('activity filters', () => {
   it('finds a dialog by itself, in a batch, or through its messages', () => {
     expect(ids({ dialogId: D1 })).toEqual([2, 5, 4])
     expect(ids({ dialogId: ` ${D2} ` })).toEqual([3, 5])
+  })
+
+  it('finds a dialog\'s creation, also one recorded with the new ID only in the state after', () => {
+    const created = [
+      makeEntry({ id: 7, action: 'dialog.create', target: { kind: 'dialog', id: D1, label: 'Team' } }),
+      makeEntry({ id: 6, action: 'dialog.create', target: { kind: 'dialog', label: 'Team' }, after: { _id: D1, name: 'Team' } }),
+      makeEntry({ id: 8, action: 'dialog.create', target: { kind: 'dialog', label: 'Other' }, after: { _id: D2 } }),
+    ]
+    expect(filterActivity(created, { ...DEFAULT_ACTIVITY_FILTER, dialogId: D1 }).map(e => e.id)).toEqual([7, 6])
   })
 
   it('searches every word, any case, in summary, people, IDs, errors and state', () => {
@@ -56,6 +67,28 @@ describe('activity filters', () => {
     expect(ids({ text: 'nothing-like-this' })).toEqual([])
   })
 
+  describe('in a time zone far from UTC', () => {
+    const zone = process.env.TZ
+    afterEach(() => {
+      process.env.TZ = zone
+    })
+
+    it('a day holds exactly the entries the table shows with that date', () => {
+      process.env.TZ = 'America/New_York'
+      const late = [
+        makeEntry({ id: 1, at: '2026-11-22T02:00:00.000Z' }),
+        makeEntry({ id: 2, at: '2026-11-22T23:30:00.000Z' }),
+        makeEntry({ id: 3, at: '2026-11-21T23:59:59.000Z' }),
+      ]
+      for (const entry of late) {
+        const shown = absoluteTime(entry.at).slice(0, 10)
+        const found = filterActivity(late, { ...DEFAULT_ACTIVITY_FILTER, from: shown, to: shown }).map(e => e.id)
+        expect(found).toContain(entry.id)
+        expect(found.every(id => absoluteTime(late.find(e => e.id === id)!.at).slice(0, 10) === shown)).toBe(true)
+      }
+    })
+  })
+
   it('round-trips through the URL, leaving defaults out and dropping nonsense', () => {
     const state = { ...DEFAULT_ACTIVITY_FILTER, text: 'rename', action: 'dialog', result: 'failure' as const, from: '2026-11-01', to: '2026-11-22', dialogId: D1, page: 3, size: 100 }
     const query = serializeActivityFilter(state)
@@ -63,5 +96,7 @@ describe('activity filters', () => {
     expect(parseActivityFilter(query as Record<string, string>)).toEqual(state)
     expect(serializeActivityFilter(DEFAULT_ACTIVITY_FILTER)).toEqual({})
     expect(parseActivityFilter({ action: 'dialog.explode', result: 'maybe', from: '22/11/2026', page: '-1', size: '7' })).toEqual(DEFAULT_ACTIVITY_FILTER)
+    expect(parseActivityFilter({ result: 'unknown' }).result).toBe('unknown')
+    expect(parseActivityFilter({ result: 'pending' }).result).toBe('pending')
   })
 })

@@ -1,5 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { ActivityEntry, ActivityResult } from './types'
+import { dayBounds } from '@/domain/format'
 import { ACTIVITY_ACTIONS, ACTIVITY_RESULTS } from './types'
 
 /** The Activity screen's filters and page, as they live in the URL. */
@@ -9,7 +10,7 @@ export interface ActivityFilterState {
   /** An action (`dialog.update`) or a group of them (`dialog`, `dialog.occupants`). */
   action: string | null
   result: ActivityResult | null
-  /** YYYY-MM-DD in the viewer's time zone, both days included. */
+  /** YYYY-MM-DD in the zone the table shows times in, both days included. */
   from: string | null
   to: string | null
   dialogId: string
@@ -44,7 +45,7 @@ function first(value: LocationQuery[string] | undefined): string | null {
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 function day(value: string | null): string | null {
-  return value && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00`)) ? value : null
+  return value && DAY.test(value) && dayBounds(value) ? value : null
 }
 
 function isAction(value: string | null): value is string {
@@ -124,11 +125,6 @@ function haystack(entry: ActivityEntry): string {
   return text
 }
 
-/** Start of a local day in ms. */
-function localDayStart(value: string): number {
-  return new Date(`${value}T00:00:00`).getTime()
-}
-
 /** The dialogs an entry concerns: the dialogs themselves, or the dialog of its messages. */
 export function entryDialogIds(entry: ActivityEntry): string[] {
   const { target } = entry
@@ -140,15 +136,19 @@ export function entryDialogIds(entry: ActivityEntry): string[] {
   }
   if (target.dialogId)
     ids.add(target.dialogId)
+  // Creations recorded before the new dialog's ID went into the target still carry it in `after`.
+  const created = entry.action === 'dialog.create' && entry.after && typeof entry.after === 'object' ? (entry.after as { _id?: unknown })._id : undefined
+  if (typeof created === 'string' && created)
+    ids.add(created)
   return [...ids]
 }
 
 /** A predicate for the filters (the page is not applied). */
 export function activityMatcher(state: ActivityFilterState): (entry: ActivityEntry) => boolean {
   const words = state.text.toLowerCase().split(/\s+/).filter(Boolean)
-  const from = state.from ? localDayStart(state.from) : null
-  // The whole "to" day is included: up to the start of the next local day.
-  const to = state.to ? new Date(localDayStart(state.to)).setDate(new Date(localDayStart(state.to)).getDate() + 1) : null
+  // Days in the table's zone; the whole "to" day is included.
+  const from = state.from ? dayBounds(state.from)?.start ?? null : null
+  const to = state.to ? dayBounds(state.to)?.end ?? null : null
   const dialogId = state.dialogId.trim()
   return (entry) => {
     if (state.action && entry.action !== state.action && !entry.action.startsWith(`${state.action}.`))

@@ -56,8 +56,31 @@ export const ACTIVITY_GROUP_LABEL: Record<ActivityGroup, string> = {
   message: 'Messages',
 }
 
-export type ActivityResult = 'success' | 'failure' | 'partial'
-export const ACTIVITY_RESULTS: readonly ActivityResult[] = ['success', 'failure', 'partial']
+/**
+ * `pending`: written before the request is sent, completed after; still pending in a later
+ * page load, the page went away before the answer. `unknown`: sent, no answer, and the desk
+ * could not confirm whether it went through.
+ */
+export type ActivityResult = 'success' | 'failure' | 'partial' | 'unknown' | 'pending'
+export const ACTIVITY_RESULTS: readonly ActivityResult[] = ['success', 'failure', 'partial', 'unknown', 'pending']
+
+export const ACTIVITY_RESULT_LABEL: Record<ActivityResult, string> = {
+  success: 'Success',
+  failure: 'Failure',
+  partial: 'Partial',
+  unknown: 'Not confirmed',
+  pending: 'Pending',
+}
+
+/** Shown for an entry still pending from an earlier page load. */
+export const ABANDONED_LABEL = 'No answer recorded (the page was closed or reloaded before the answer)'
+
+/** The result as people read it; `running` tells whether this page is still waiting for the answer. */
+export function resultText(entry: Pick<ActivityEntry, 'result'>, running: boolean): string {
+  if (entry.result === 'pending' && !running)
+    return ABANDONED_LABEL
+  return entry.result === 'pending' ? 'Pending: waiting for the answer' : ACTIVITY_RESULT_LABEL[entry.result]
+}
 
 export type ActivityTargetKind = 'dialog' | 'message' | 'session' | 'log'
 
@@ -96,6 +119,11 @@ export interface ActivityEntry {
   /** The name the staff member gave on the sign-in screen, if any. */
   operator?: string
   apiBase: string
+  /**
+   * The application: a fingerprint of API base and key (never the key). Absent on entries
+   * from before the log was kept per application, and on failed sign-ins (no app was reached).
+   */
+  app?: string
   actingAs: ActivityActor
   action: ActivityAction
   /** One human line, e.g. `Renamed dialog “Support” to “Help desk”`. */
@@ -133,6 +161,8 @@ export interface TrackOptions<T> {
   after?: (value: T) => unknown
   /** A reason when a success was only partial (e.g. "2 of 5 messages were not deleted"), else null. */
   partial?: (value: T) => string | null | undefined
+  /** Fields the result adds to the target (e.g. the ID of a created dialog). */
+  target?: (value: T) => Partial<ActivityTarget>
 }
 
 /** An entry before IndexedDB gives it an id. */

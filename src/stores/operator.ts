@@ -1,5 +1,5 @@
 import { ref } from 'vue'
-import { readJson, removeItem, writeJson } from '@/stores/storage'
+import { readJson, removeItem, writeJson } from './storage'
 
 export const OPERATOR_STORAGE_KEY = 'dialog-desk.operator'
 const MAX_LENGTH = 80

@@ -1,9 +1,9 @@
 import type { Pinia } from 'pinia'
-import type { ActivityContext, useActivityStore } from '@/stores/activity'
-import type { ActivityInput } from './types'
-import type { SignInFailure, SignInInput, useSessionStore } from '@/stores/session'
-import { SignInError } from '@/stores/session'
+import type { ActivityInput } from '@/activity/types'
+import type { ActivityContext, useActivityStore } from './activity'
+import type { SignInFailure, SignInInput, useSessionStore } from './session'
 import { forgetOperatorName, operatorName } from './operator'
+import { SignInError } from './session'
 
 type SessionStore = ReturnType<typeof useSessionStore>
 type UseActivityStore = typeof useActivityStore
@@ -42,10 +42,12 @@ function who(userId: number | null): string {
 export function recordSessionActivity(pinia: Pinia, session: SessionStore): () => void {
   let loading: Promise<UseActivityStore> | null = null
   let loaded: UseActivityStore | null = null
-  const load = () => loading ??= import('@/stores/activity').then(m => loaded = m.useActivityStore)
-  const write = (input: ActivityInput, context: ActivityContext) => {
+  const load = () => loading ??= import('./activity').then(m => loaded = m.useActivityStore)
+  const write = (input: ActivityInput, context: ActivityContext, how: 'record' | 'signedOut' = 'record') => {
     // Once loaded, the entry is built at once: a sign-out resets the user names right after.
-    const record = (use: UseActivityStore) => use(pinia).record(input, context)
+    const record = async (use: UseActivityStore) => {
+      await use(pinia)[how](input, context)
+    }
     return (loaded ? record(loaded) : load().then(record)).catch(() => undefined)
   }
   // A restored session can switch users or sign out at any moment: have the log ready.
@@ -63,12 +65,12 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
       apiBase: session.apiBase,
       actingUserId: session.actingUserId,
       operator: operatorName.value,
-      secrets: [session.apiKey],
+      apiKey: session.apiKey,
     }
 
     if (name === 'signIn') {
       const input = args[0] as SignInInput
-      const context: ActivityContext = { ...before, apiBase: input.apiBase, actingUserId: input.actingUserId, secrets: [input.apiKey] }
+      const context: ActivityContext = { ...before, apiBase: input.apiBase, actingUserId: input.actingUserId, apiKey: input.apiKey }
       const target = { kind: 'session' as const, label: input.apiBase }
       const request = { method: 'GET', path: '/users.json', body: { per_page: 1 } }
       after(() => {
@@ -84,12 +86,13 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
         if (error instanceof SignInError && error.reason === 'cancelled')
           return
         const cause = error instanceof SignInError ? error.cause : null
+        // A refused key reached no application: the entry goes with the API base only.
         void write({
           action: 'session.sign-in',
           target,
           request: cause?.path ? { method: cause.method, path: cause.path } : request,
           ...failed('Sign-in to', input.apiBase, error),
-        }, context)
+        }, { ...context, apiKey: null, secrets: [input.apiKey] })
       })
     }
     else if (name === 'signOut') {
@@ -100,7 +103,7 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
           action: 'session.sign-out',
           summary: `Signed out of ${before.apiBase}`,
           target: { kind: 'session', label: before.apiBase },
-        }, before)
+        }, before, 'signedOut')
         forgetOperatorName()
       })
     }
@@ -117,10 +120,11 @@ export function recordSessionActivity(pinia: Pinia, session: SessionStore): () =
     }
     else if (name === 'unlock') {
       const key = args[0] as string
-      const context: ActivityContext = { ...before, secrets: [key] }
+      // Locked, the session has no key: the app is the one the store still knows.
+      const context: ActivityContext = { ...before, apiKey: undefined, secrets: [key] }
       const target = { kind: 'session' as const, label: before.apiBase }
       after(() => {
-        void write({ action: 'session.unlock', summary: `Unlocked ${before.apiBase}`, target }, { ...context, at: new Date().toISOString() })
+        void write({ action: 'session.unlock', summary: `Unlocked ${before.apiBase}`, target }, { ...context, apiKey: key, at: new Date().toISOString() })
       })
       onError((error) => {
         if (error instanceof SignInError && error.reason === 'cancelled')
