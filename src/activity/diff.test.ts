@@ -49,5 +49,6 @@ describe('activity diff', () => {
   it('writes values as plain text', () => {
     expect([valueText(null), valueText(''), valueText(true), valueText(3), valueText('a'), valueText({ a: 1 })]).toEqual(['—', '(empty)', 'yes', '3', 'a', '{"a":1}'])
     expect(valueText(null, 'actingUserId')).toBe('Account owner (API key)')
+    expect([valueText(['m3', 'm4']), valueText([])]).toEqual(['m3, m4', 'none'])
   })
 })

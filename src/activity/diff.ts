@@ -160,5 +160,7 @@ export function valueText(value: unknown, key?: string): string {
     return value ? 'yes' : 'no'
   if (typeof value === 'string' || typeof value === 'number')
     return String(value)
+  if (Array.isArray(value) && value.every(v => typeof v === 'string' || typeof v === 'number'))
+    return value.length ? value.join(', ') : 'none'
   return JSON.stringify(value)
 }
