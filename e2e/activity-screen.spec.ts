@@ -88,7 +88,14 @@ test.describe('the Activity screen', () => {
       await expect(cards).toHaveCount(SAMPLE_ENTRIES.length)
       const card = cards.filter({ hasText: 'Updated “Support”' })
       await card.getByRole('button', { name: /Show details/ }).click()
-      await expect(card.getByRole('row', { name: /^Name/ }).locator('ins')).toHaveText('Help desk')
+      await expect(card.locator('dd').filter({ has: page.locator('del', { hasText: 'Support' }) }).locator('ins')).toHaveText('Help desk')
+      // Filters fold away behind one button, which says how many are on.
+      await expect(page.getByLabel('Search')).toHaveCount(0)
+      await page.getByRole('button', { name: 'Filters' }).click()
+      await page.getByLabel('Result').selectOption('success')
+      await expect(page.getByRole('button', { name: 'Hide filters (1 on)' })).toHaveAttribute('aria-expanded', 'true')
+      await page.getByRole('button', { name: /Hide filters/ }).click()
+      await expect(cards).toHaveCount(3)
       const overflow = await page.locator('.activity-view').evaluate((view) => {
         const right = view.getBoundingClientRect().right + 1
         return [...view.querySelectorAll('*')].filter(el => el.getBoundingClientRect().right > right).slice(0, 8).map(el => `${el.tagName}.${el.className}`)

@@ -17,7 +17,10 @@ for (const theme of ['light', 'dark'] as const) {
       // The rename with members and custom data, and the failure, opened.
       await page.getByRole('button', { name: /Show details/ }).nth(4).click()
       await page.getByRole('button', { name: /Show details/ }).nth(2).click()
-      await page.screenshot({ path: `screenshots/activity-${width}-${theme}-details.png`, fullPage: true, animations: 'disabled' })
+      await page.screenshot({ path: `screenshots/activity-${width}-${theme}-details.png`, animations: 'disabled' })
+      const diff = page.getByRole('region', { name: 'What changed' })
+      await diff.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `screenshots/activity-${width}-${theme}-diff.png`, animations: 'disabled' })
     })
   }
 }
