@@ -1,16 +1,21 @@
 import type { Deps } from './context'
 import type { TestHooks } from './faults'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { cors } from 'hono/cors'
+import { limitBody } from './bodyLimit'
 import { installTestHooks } from './faults'
 import { HttpError } from './http'
+import { originPolicy } from './origin'
 import { dialogRoutes } from './routes/dialogs'
 import { messageRoutes } from './routes/messages'
 import { sessionRoutes } from './routes/session'
 import { userRoutes } from './routes/users'
 
-export const BODY_LIMIT = 1024 * 1024
+export { BODY_LIMIT } from './bodyLimit'
+
+export interface AppOptions {
+  /** Origins allowed besides the dashboard's own (`--cors-origin`), normalised. */
+  corsOrigins?: readonly string[]
+}
 
 /** The path without its query and without a trailing `.json`: both spellings share one route. */
 function pathOf(request: Request): string {
@@ -32,8 +37,8 @@ function pathOf(request: Request): string {
   return path
 }
 
-/** Builds the Hono app: CORS, body limit, routes, JSON errors. */
-export function createApp(deps: Deps, hooks: TestHooks = {}): Hono {
+/** Builds the Hono app: origin policy and CORS, body limit, routes, JSON errors. */
+export function createApp(deps: Deps, hooks: TestHooks = {}, options: AppOptions = {}): Hono {
   const app = new Hono({ getPath: pathOf })
 
   // Wall time and CPU time of the handler: the second stays meaningful on a busy machine.
@@ -44,24 +49,12 @@ export function createApp(deps: Deps, hooks: TestHooks = {}): Hono {
     const used = process.cpuUsage(cpu)
     c.res.headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}, cpu;dur=${((used.user + used.system) / 1000).toFixed(2)}`)
   })
-  app.use('*', cors({
-    origin: '*',
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'On-Behalf-Of', 'QB-Token', 'Content-Type', 'QB-SDK', 'QB-OS', 'QuickBlox-REST-API-Version'],
-    exposeHeaders: ['QB-Token-ExpirationDate'],
-    maxAge: 600,
-  }))
-  const limitBody = bodyLimit({
-    maxSize: BODY_LIMIT,
-    onError: (c) => {
-      // The rest of the body is never read, so the connection can't be reused.
-      c.header('Connection', 'close')
-      return c.json({ errors: [`Request body is too large (maximum is ${BODY_LIMIT} bytes).`] }, 413)
-    },
-  })
+  // Before anything that reads or writes: another site's page must not reach a route at all.
+  app.use('*', originPolicy(options.corsOrigins))
+  const bodyLimit = limitBody()
   // Only for methods with a body: asking a GET for its body makes the node adapter build a full
   // web Request (headers, stream, abort signal), a third of a small request's time.
-  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)))
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : bodyLimit(c, next)))
 
   installTestHooks(app, deps.config, hooks)
   app.get('/health', c => c.json({ ok: true }))

@@ -22,19 +22,73 @@ export const unknownParam = (param: string): HttpError => fail(400, `Unknown par
 
 export type Params = Record<string, unknown>
 
-const QS_OPTIONS = { depth: 6, arrayLimit: 10000, parameterLimit: 20000, allowPrototypes: false } as const
+/** Deepest nesting a JSON body may have (objects and arrays); deeper answers 400 before any parse or walk. */
+export const MAX_JSON_DEPTH = 32
+/** Deepest bracket nesting of a form body or query string (`a[b][c]` is 2). */
+export const MAX_FORM_DEPTH = 6
+
+const QS_OPTIONS = { depth: MAX_FORM_DEPTH, strictDepth: true, arrayLimit: 10000, parameterLimit: 20000, allowPrototypes: false } as const
+
+const tooDeep = (what: string, max: number): HttpError => fail(400, `${what} is nested too deeply (maximum depth is ${max}).`)
 
 /** NUL characters have no business in any parameter, and SQLite's full-text syntax chokes on them. */
-function rejectNul(value: unknown): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw fail(400, 'Parameters must not contain NUL characters.')
-  }
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      rejectNul(key)
-      rejectNul(item)
+function rejectNul(root: unknown): void {
+  // An explicit stack, not recursion: the depth limits bound the input, and this holds even without them.
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) throw fail(400, 'Parameters must not contain NUL characters.')
+    }
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) stack.push(key, item)
     }
   }
+}
+
+/**
+ * The deepest nesting of `{`/`[` in JSON text, read character by character (strings skipped), so
+ * a hostile depth is found without parsing or recursing; stops counting once past `limit`.
+ */
+export function jsonDepth(text: string, limit: number = MAX_JSON_DEPTH): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (inString) {
+      if (ch === 0x5C) i++
+      else if (ch === 0x22) inString = false
+    }
+    else if (ch === 0x22) {
+      inString = true
+    }
+    else if (ch === 0x7B || ch === 0x5B) {
+      depth++
+      if (depth > deepest) {
+        deepest = depth
+        if (deepest > limit) return deepest
+      }
+    }
+    else if (ch === 0x7D || ch === 0x5D) {
+      depth--
+    }
+  }
+  return deepest
+}
+
+/** qs with bracket notation; nesting past MAX_FORM_DEPTH answers 400 (qs throws a RangeError for it). */
+function parseForm(text: string, what: string): Params {
+  let parsed: Params
+  try {
+    parsed = qs.parse(text, QS_OPTIONS) as Params
+  }
+  catch (error) {
+    if (error instanceof RangeError) throw tooDeep(what, MAX_FORM_DEPTH)
+    throw fail(400, `Malformed ${what.toLowerCase()}.`)
+  }
+  rejectNul(parsed)
+  return parsed
 }
 
 /** Query string parsed with bracket notation (`name[ctn]=x`, `filter[]=…`). */
@@ -42,9 +96,7 @@ export function readQuery(c: Context): Params {
   const url = c.req.url
   const at = url.indexOf('?')
   if (at < 0) return {}
-  const query = qs.parse(url.slice(at + 1), QS_OPTIONS) as Params
-  rejectNul(query)
-  return query
+  return parseForm(url.slice(at + 1), 'Query string')
 }
 
 /** Body as JSON (when it looks like JSON) or as a form; empty body is `{}`. */
@@ -54,6 +106,7 @@ export async function readBody(c: Context): Promise<Params> {
   const type = c.req.header('content-type') ?? ''
   const trimmed = text.trimStart()
   if (type.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (jsonDepth(text) > MAX_JSON_DEPTH) throw tooDeep('Request body', MAX_JSON_DEPTH)
     const parsed = parseJsonLenient(text)
     if (parsed === undefined) throw fail(400, 'Malformed JSON in request body.')
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
@@ -63,9 +116,7 @@ export async function readBody(c: Context): Promise<Params> {
   }
   if (type !== '' && !type.includes('x-www-form-urlencoded') && !type.startsWith('text/plain'))
     throw fail(415, 'Unsupported Content-Type; send application/json or application/x-www-form-urlencoded.')
-  const form = qs.parse(text, QS_OPTIONS) as Params
-  rejectNul(form)
-  return form
+  return parseForm(text, 'Request body')
 }
 
 /**

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG } from './context'
 import { parseFaults } from './faults'
 import { applyFixtures, isFixture } from './fixtures'
+import { DEFAULT_ORIGINS, parseOrigins } from './origin'
 import { DEFAULT_DB, startEmulator } from './server'
 
-const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,lost=0.05,latency=50-300 | none] [--faults-seed N] [--admin]'
+const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,lost=0.05,latency=50-300 | none] [--faults-seed N] [--admin] [--cors-origin ORIGIN[,ORIGIN]]…'
 
 function usageError(message: string): never {
   console.error(`emulator: ${message}`)
@@ -29,6 +30,7 @@ function parse() {
         'faults': { type: 'string' },
         'faults-seed': { type: 'string' },
         'admin': { type: 'boolean' },
+        'cors-origin': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,6 +73,15 @@ catch (error) {
   usageError(`invalid --faults: ${error instanceof Error ? error.message : String(error)}`)
 }
 const adminEnv = env.QB_EMULATOR_ADMIN
+// Origins a browser may call from besides the dashboard's own (emulator/origin.ts): repeatable, or a comma list.
+const originValues = args['cors-origin'] ?? (env.QB_EMULATOR_CORS_ORIGIN === undefined ? [] : [env.QB_EMULATOR_CORS_ORIGIN])
+let corsOrigins: string[] = []
+try {
+  corsOrigins = parseOrigins(originValues)
+}
+catch (error) {
+  usageError(`invalid --cors-origin: ${error instanceof Error ? error.message : String(error)}`)
+}
 
 const emulator = await startEmulator({
   port: Number(portText),
@@ -84,6 +95,7 @@ const emulator = await startEmulator({
   authSecret: pick(args['auth-secret'], 'AUTH_SECRET'),
   faults,
   admin: args.admin ?? (adminEnv === '1' || adminEnv === 'true'),
+  corsOrigins,
 })
 
 if (fixture) applyFixtures(emulator.db, fixture)
@@ -93,6 +105,7 @@ console.log(`  App id:      ${emulator.config.appId}`)
 console.log(`  Auth key:    ${emulator.config.authKey}`)
 console.log(`  Auth secret: ${emulator.config.authSecret}`)
 console.log(`  Database:    ${pick(args.db, 'DB') ?? DEFAULT_DB}`)
+console.log(`  Origins:     ${[...DEFAULT_ORIGINS, ...corsOrigins].join(', ')}`)
 if (faultSpec !== undefined) console.log(`  Faults:      ${faultSpec}${faultSeed === undefined ? '' : ` (seed ${faultSeed})`}`)
 
 const stop = (): void => {

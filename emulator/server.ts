@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { DEFAULT_CONFIG } from './context'
 import { isEmpty, openDatabase, Statements } from './db'
+import { parseOrigins } from './origin'
 import { seedDemo } from './seed'
 import { IdGenerator } from './util'
 
@@ -20,6 +21,8 @@ export interface StartOptions extends Partial<EmulatorConfig>, TestHooks {
   reset?: boolean
   /** Applied only when the database is new or empty. Default `demo`. */
   seed?: 'demo' | 'none'
+  /** Origins allowed besides the dashboard's dev and preview origins, e.g. `http://127.0.0.1:8080`. */
+  corsOrigins?: readonly string[]
 }
 
 export interface RunningEmulator {
@@ -48,7 +51,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const db = openDatabase(file)
   if ((options.seed ?? 'demo') === 'demo' && isEmpty(db)) seedDemo(db)
   const st = new Statements(db)
-  const app = createApp({ st, config, ids: new IdGenerator() }, { faults: options.faults, admin: options.admin })
+  const corsOrigins = parseOrigins(options.corsOrigins ?? [])
+  const app = createApp({ st, config, ids: new IdGenerator() }, { faults: options.faults, admin: options.admin }, { corsOrigins })
   const host = options.host ?? '127.0.0.1'
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -28,21 +28,21 @@ describe('transport', () => {
     expect(r.text).toBe('{"ok":true}')
   })
 
-  it('answers CORS preflights permissively', async () => {
+  it('answers CORS preflights from the dashboard\'s origin with that origin (see origin.test.ts for the rest)', async () => {
     const r = await fetch(`${emu.url}/chat/Dialog.json`, { method: 'OPTIONS', headers: {
       'Origin': 'http://localhost:5173', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization,on-behalf-of,qb-token,content-type',
     } })
     expect(r.status).toBe(204)
-    expect(r.headers.get('access-control-allow-origin')).toBe('*')
+    expect(r.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
     const allowed = (r.headers.get('access-control-allow-headers') ?? '').toLowerCase()
     for (const h of ['authorization', 'on-behalf-of', 'qb-token', 'content-type', 'qb-sdk', 'qb-os', 'quickblox-rest-api-version']) expect(allowed).toContain(h)
     expect(r.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,PATCH,DELETE,OPTIONS')
-    const get = await fetch(`${emu.url}/chat/Dialog.json`, { headers: { Origin: 'http://x', ...apiKey() } })
-    expect(get.headers.get('access-control-allow-origin')).toBe('*')
+    const get = await fetch(`${emu.url}/chat/Dialog.json`, { headers: { Origin: 'http://127.0.0.1:5173', ...apiKey() } })
+    expect(get.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
     expect(get.headers.get('access-control-expose-headers')).toContain('QB-Token-ExpirationDate')
-    const error = await fetch(`${emu.url}/chat/Dialog.json`, { headers: { Origin: 'http://x' } })
+    const error = await fetch(`${emu.url}/chat/Dialog.json`, { headers: { Origin: 'http://127.0.0.1:4173' } })
     expect(error.status).toBe(401)
-    expect(error.headers.get('access-control-allow-origin')).toBe('*')
+    expect(error.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4173')
   })
 
   it('serves paths with and without .json, and encoded brackets in queries', async () => {
@@ -235,7 +235,7 @@ describe('persistence', () => {
       await first.close()
       const migrated = await startEmulator({ port: 0, db: file, seed: 'none' })
       try {
-        expect(migrated.db.prepare('SELECT value FROM meta WHERE key = \'schema_version\'').pluck().get()).toBe('3')
+        expect(migrated.db.prepare('SELECT value FROM meta WHERE key = \'schema_version\'').pluck().get()).toBe('4')
         expect(migrated.db.prepare('SELECT sum(n) FROM dialog_message_counts').pluck().get()).toBe(migrated.db.prepare('SELECT count(*) FROM messages').pluck().get())
         expect(await unread(migrated.url, migrated.config.apiKey)).toBe(before)
       }
