@@ -38,8 +38,9 @@ export default defineConfig({
   },
   webServer: [
     {
-      // A fresh database for every run, seeded with the deterministic demo data.
-      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db ${emulatorDb} --reset --seed demo --api-key ${E2E_API_KEY} --faults none`,
+      // A fresh database for every run, seeded with the deterministic demo data. The app's origin is
+      // allowed because its preview proxy passes the browser's Origin on (the emulator refuses others).
+      command: `tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --db ${emulatorDb} --reset --seed demo --api-key ${E2E_API_KEY} --faults none --cors-origin http://127.0.0.1:${E2E_APP_PORT}`,
       url: `http://127.0.0.1:${E2E_EMULATOR_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -20,8 +20,9 @@ export const HOSTED = {
 const executablePath = findChromium() ?? undefined
 const dataDir = `.data/hosted-${base}`
 process.env.E2E_CLEANUP = JSON.stringify([dataDir, `${dataDir}-${HOSTED.emulatorPort}.db`, `${dataDir}-${HOSTED.faultyEmulatorPort}.db`])
-const emulator = (port: number, extra: string) =>
-  `tsx emulator/main.ts --port ${port} --db ${dataDir}-${port}.db --reset --seed demo --api-key ${HOSTED.apiKey} ${extra}`
+// nginx passes the browser's Origin on, so each emulator allows the site in front of it.
+const emulator = (port: number, site: number, extra: string) =>
+  `tsx emulator/main.ts --port ${port} --db ${dataDir}-${port}.db --reset --seed demo --api-key ${HOSTED.apiKey} --cors-origin http://127.0.0.1:${site} ${extra}`
 
 export default defineConfig({
   testDir: 'e2e-hosted',
@@ -44,7 +45,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: emulator(HOSTED.emulatorPort, '--admin'),
+      command: emulator(HOSTED.emulatorPort, HOSTED.port, '--admin'),
       url: `http://127.0.0.1:${HOSTED.emulatorPort}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -52,7 +53,7 @@ export default defineConfig({
     },
     {
       // Rates high enough that every page meets faults, low enough that three retries get through.
-      command: emulator(HOSTED.faultyEmulatorPort, '--faults 503=0.15,500=0.05,drop=0.05,latency=20-150 --faults-seed 42'),
+      command: emulator(HOSTED.faultyEmulatorPort, HOSTED.faultyPort, '--faults 503=0.15,500=0.05,drop=0.05,latency=20-150 --faults-seed 42'),
       url: `http://127.0.0.1:${HOSTED.faultyEmulatorPort}/health`,
       reuseExistingServer: false,
       timeout: 60_000,

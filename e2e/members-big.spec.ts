@@ -9,7 +9,7 @@ import { API_KEY, expect, SESSION_KEY, test } from './fixtures'
 
 // The 10,000-member dialog lives in an emulator of its own (`--fixture big-dialog`), so the
 // shared e2e emulator keeps the small demo data every other spec counts on. The app reaches it
-// directly (the emulator allows any origin).
+// directly (the emulator allows the app's origin with --cors-origin).
 test.describe.configure({ mode: 'serial' })
 
 let child: ChildProcess
@@ -17,7 +17,7 @@ let apiBase = ''
 const dbFile = `.data/e2e-big-${process.pid}.db`
 
 test.beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--db', dbFile, '--reset', '--seed', 'none', '--fixture', 'big-dialog', '--api-key', API_KEY], { stdio: ['ignore', 'pipe', 'inherit'] })
+  child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--port', '0', '--db', dbFile, '--reset', '--seed', 'none', '--fixture', 'big-dialog', '--api-key', API_KEY, '--cors-origin', `http://127.0.0.1:${process.env.E2E_APP_PORT}`], { stdio: ['ignore', 'pipe', 'inherit'] })
   apiBase = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => {

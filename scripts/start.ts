@@ -67,7 +67,9 @@ async function waitFor(url: string, what: string, seconds: number): Promise<void
 }
 
 if (!externalApi) {
-  run('emulator', bin('tsx'), ['emulator/main.ts', '--port', String(emulatorPort), '--seed', 'demo', '--api-key', apiKey])
+  // The dev server's proxy passes the browser's Origin on; 5173 is allowed by default, another DASHBOARD_PORT is not.
+  const origins = `http://127.0.0.1:${dashboardPort},http://localhost:${dashboardPort}`
+  run('emulator', bin('tsx'), ['emulator/main.ts', '--port', String(emulatorPort), '--seed', 'demo', '--api-key', apiKey, '--cors-origin', origins])
   await waitFor(`${emulatorUrl}/health`, 'The emulator', 60)
 }
 
