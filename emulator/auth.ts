@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Actor, Deps } from './context'
 import { fail, needUser } from './http'
+import { apiKeyOf, sameSecret } from './secrets'
 import { headerDate, nowSec } from './util'
 
 export const SESSION_TTL = 2 * 60 * 60
@@ -11,8 +12,8 @@ interface SessionRow { id: number, user_id: number, expires_at: number }
 export function authenticate(c: Context, deps: Deps): Actor {
   const authorization = c.req.header('authorization')
   if (authorization !== undefined) {
-    const match = /^ApiKey\s+(\S+)\s*$/i.exec(authorization)
-    if (!match || match[1] !== deps.config.apiKey) throw fail(401, 'Unauthorized')
+    const key = apiKeyOf(authorization)
+    if (key === undefined || !sameSecret(key, deps.config.apiKey)) throw fail(401, 'Unauthorized')
     const onBehalfOf = c.req.header('on-behalf-of')
     if (onBehalfOf === undefined || onBehalfOf.trim() === '') return { kind: 'owner' }
     if (!/^\s*\d{1,15}\s*$/.test(onBehalfOf)) throw fail(400, 'Incorrect format for header "On-Behalf-Of".')

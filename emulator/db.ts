@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3'
+import { isLegacyHash, wrapLegacyHash } from './passwords'
 
 export type DB = Database.Database
 
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
+/** Older versions this emulator migrates in place: 2 (no message counts), 3 (SHA-256 passwords). */
+const MIGRATES_FROM = ['2', '3']
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -158,6 +161,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   nonce TEXT NOT NULL, ts INTEGER NOT NULL,
   created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
 );
+-- Expired sessions are deleted whenever a session is created (routes/session.ts), by this index.
+CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires_at);
 CREATE TABLE IF NOT EXISTS session_nonces (
   ts INTEGER NOT NULL, nonce TEXT NOT NULL, PRIMARY KEY (ts, nonce)
 ) WITHOUT ROWID;
@@ -174,7 +179,7 @@ export function openDatabase(path: string): DB {
   db.pragma('cache_size = -65536')
   const hasMeta = db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'meta\'').get()
   const version = hasMeta ? (db.prepare('SELECT value FROM meta WHERE key = \'schema_version\'').get() as { value: string } | undefined)?.value : undefined
-  if (version !== undefined && version !== String(SCHEMA_VERSION) && version !== '2') {
+  if (version !== undefined && version !== String(SCHEMA_VERSION) && !MIGRATES_FROM.includes(version)) {
     db.close()
     throw new Error(`${path} has schema version ${version}, this emulator needs ${SCHEMA_VERSION}: start once with --reset`)
   }
@@ -182,9 +187,30 @@ export function openDatabase(path: string): DB {
     db.exec(SCHEMA)
     // Version 2 had no message counts: the new tables start empty, so count once.
     if (version === '2') recount(db)
+    if (version === '2' || version === '3') wrapLegacyPasswords(db)
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (\'schema_version\', ?)').run(String(SCHEMA_VERSION))
   })()
   return db
+}
+
+/**
+ * Versions up to 3 stored salted SHA-256; each such hash is wrapped in scrypt (passwords.ts), so
+ * the same passwords log in and no fast hash stays on disk. Equal hashes (a fill gives every user
+ * one) are wrapped once.
+ */
+function wrapLegacyPasswords(db: DB): void {
+  const rows = db.prepare('SELECT id, password_hash AS hash FROM users WHERE password_hash IS NOT NULL').all() as { id: number, hash: string }[]
+  const update = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?')
+  const wrapped = new Map<string, string>()
+  for (const { id, hash } of rows) {
+    if (!isLegacyHash(hash)) continue
+    let next = wrapped.get(hash)
+    if (next === undefined) {
+      next = wrapLegacyHash(hash)
+      wrapped.set(hash, next)
+    }
+    update.run(next, id)
+  }
 }
 
 /** Rebuilds the message and read counts from the rows (after a bulk load without the triggers, or a migration). */

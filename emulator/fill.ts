@@ -44,7 +44,7 @@ export function fillDatabase(file: string, options: FillOptions): FillResult {
   const dialogIds = new IdGenerator('f111ed1a10', 0)
   const messageIds = new IdGenerator('f111ed3e55', 0)
 
-  const passwordHash = hashPassword('dialogdesk', 'fill')
+  const passwordHash = hashPassword('dialogdesk')
   const insertUser = db.prepare('INSERT INTO users(id, login, email, full_name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
   db.transaction(() => {
     for (const id of userIds) insertUser.run(id, `user${id}`, `user${id}@example.com`, `User ${id}`, passwordHash, base, base)

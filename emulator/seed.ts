@@ -103,6 +103,8 @@ export function seedDemo(db: DB): void {
     }
   }
 
+  // One scrypt for all: every demo user has the same published password, and 50 hashes would add seconds to each start.
+  const passwordHash = hashPassword(SEED_PASSWORD)
   db.transaction(() => {
     users.forEach((id, i) => {
       const first = FIRST[i % FIRST.length]!
@@ -111,7 +113,7 @@ export function seedDemo(db: DB): void {
       names.set(id, `${first} ${last}`)
       const created = SEED_EPOCH - 86400 * (400 - i * 3)
       insertUser.run(id, login, `${login}@example.com`, `${first} ${last}`, i % 3 === 0 ? `+1555010${String(i).padStart(4, '0')}` : null,
-        i % 7 === 0 ? `https://example.com/~${login}` : null, hashPassword(SEED_PASSWORD, `seed${id}`), i % 5 === 0 ? 900000 + id : null,
+        i % 7 === 0 ? `https://example.com/~${login}` : null, passwordHash, i % 5 === 0 ? 900000 + id : null,
         i % 4 === 0 ? JSON.stringify({ department: pick(['Support', 'Sales', 'Engineering', 'Design']) }) : null,
         [pick(TAGS), pick(TAGS)].filter((t, k, a) => a.indexOf(t) === k).join(','), created, created + 3600, SEED_EPOCH + int(0, 86400 * 30))
     })

@@ -5,7 +5,8 @@ import type { UserRow } from '../serialize'
 import { createHmac, randomBytes } from 'node:crypto'
 import { SESSION_TTL, touchSession } from '../auth'
 import { fail, HttpError, readBody } from '../http'
-import { checkPassword } from '../passwords'
+import { verifyPassword } from '../passwords'
+import { apiKeyOf, sameSecret } from '../secrets'
 import { toUser } from '../serialize'
 import { iso, nowSec } from '../util'
 
@@ -18,16 +19,16 @@ const base = (status: 401 | 404 | 422, message: string): HttpError => new HttpEr
 /** `key=value` pairs of every parameter but `signature`, nested as `user[login]`, sorted, joined by `&`. */
 export function signatureString(params: Params): string {
   const pairs: [string, string][] = []
-  const walk = (prefix: string, value: unknown): void => {
+  // A stack instead of recursion; the body's depth is already bounded by readBody. Order is fixed by the sort below.
+  const stack: [string, unknown][] = Object.entries(params).filter(([key]) => key !== 'signature')
+  while (stack.length > 0) {
+    const [prefix, value] = stack.pop()!
     if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(`${prefix}[${k}]`, v)
+      for (const [k, v] of Object.entries(value)) stack.push([`${prefix}[${k}]`, v])
     }
     else {
       pairs.push([prefix, String(value)])
     }
-  }
-  for (const [key, value] of Object.entries(params)) {
-    if (key !== 'signature') walk(key, value)
   }
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return pairs.map(([k, v]) => `${k}=${v}`).join('&')
@@ -52,14 +53,25 @@ function toSession(row: SessionRow, appId: number) {
   }
 }
 
-function findUser(deps: Deps, credentials: Params): UserRow {
+async function findUser(deps: Deps, credentials: Params): Promise<UserRow> {
   const { login, email, password } = credentials
   if (typeof password !== 'string' || (typeof login !== 'string' && typeof email !== 'string')) throw fail(401, 'Unauthorized')
   const row = typeof login === 'string'
     ? deps.st.one<UserRow>('SELECT * FROM users WHERE login = ? COLLATE NOCASE', login)
     : deps.st.one<UserRow>('SELECT * FROM users WHERE email = ? COLLATE NOCASE', email)
-  if (!row || !checkPassword(password, row.password_hash)) throw fail(401, 'Unauthorized')
+  // Verified even when there is no such user, so the answer's timing does not tell which logins exist.
+  if (!await verifyPassword(password, row?.password_hash) || !row) throw fail(401, 'Unauthorized')
   return row
+}
+
+/**
+ * Deletes expired sessions and the nonces whose timestamp is out of the window (a reuse of those is
+ * refused by the timestamp check anyway), so neither table grows without end. Both deletes are
+ * index range scans, cheap enough to run on every session created.
+ */
+export function pruneSessions(deps: Deps, now: number = nowSec()): void {
+  deps.st.run('DELETE FROM sessions WHERE expires_at <= ?', now)
+  deps.st.run('DELETE FROM session_nonces WHERE ts < ?', now - TIMESTAMP_WINDOW)
 }
 
 function sessionFromHeader(c: Context, deps: Deps): SessionRow {
@@ -80,13 +92,14 @@ export function sessionRoutes(app: Hono, deps: Deps): void {
       if (value === undefined || value === '') throw base(422, `${name} is required`)
       if (typeof value !== 'string' && typeof value !== 'number') throw base(422, `${name} is invalid`)
     }
-    if (String(appId) !== String(deps.config.appId) || String(authKey) !== deps.config.authKey) throw base(422, 'Unknown application')
-    if (sign(body, deps.config.authSecret) !== String(signature).toLowerCase()) throw base(422, 'Unexpected signature')
+    if (String(appId) !== String(deps.config.appId) || !sameSecret(String(authKey), deps.config.authKey)) throw base(422, 'Unknown application')
+    if (!sameSecret(String(signature).toLowerCase(), sign(body, deps.config.authSecret))) throw base(422, 'Unexpected signature')
     const ts = Number(timestamp)
     const now = nowSec()
     if (!Number.isInteger(ts) || Math.abs(now - ts) > TIMESTAMP_WINDOW) throw base(422, 'Unexpected timestamp')
-    const user = body.user !== undefined && body.user !== null && typeof body.user === 'object' ? findUser(deps, body.user as Params) : undefined
+    const user = body.user !== undefined && body.user !== null && typeof body.user === 'object' ? await findUser(deps, body.user as Params) : undefined
     const row = deps.st.tx(() => {
+      pruneSessions(deps, now)
       const used = deps.st.run('INSERT OR IGNORE INTO session_nonces(ts, nonce) VALUES (?, ?)', ts, String(nonce))
       if (used.changes === 0) throw base(422, 'Unexpected nonce: the timestamp and nonce pair was already used')
       const token = randomBytes(20).toString('hex')
@@ -114,7 +127,7 @@ export function sessionRoutes(app: Hono, deps: Deps): void {
   app.post('/login', async (c) => {
     const row = sessionFromHeader(c, deps)
     const body = await readBody(c)
-    const user = findUser(deps, body)
+    const user = await findUser(deps, body)
     deps.st.tx(() => {
       deps.st.run('UPDATE sessions SET user_id = ?, updated_at = ? WHERE id = ?', user.id, nowSec(), row.id)
       deps.st.run('UPDATE users SET last_request_at = ? WHERE id = ?', nowSec(), user.id)
@@ -130,18 +143,21 @@ export function sessionRoutes(app: Hono, deps: Deps): void {
 
   app.post('/users/:id/tokens', (c) => {
     const authorization = c.req.header('authorization')
-    const match = authorization === undefined ? null : /^ApiKey\s+(\S+)\s*$/i.exec(authorization)
-    if (!match || match[1] !== deps.config.apiKey) throw base(401, 'Invalid Authorization header')
+    const key = apiKeyOf(authorization)
+    if (key === undefined || !sameSecret(key, deps.config.apiKey)) throw base(401, 'Invalid Authorization header')
     const raw = c.req.param('id')
     const id = /^\d{1,15}$/.test(raw) ? Number(raw) : undefined
     if (id === undefined || !deps.st.one('SELECT 1 FROM users WHERE id = ?', id)) throw base(404, 'User not found')
     const now = nowSec()
     const token = randomBytes(20).toString('hex')
     const nonce = String(randomBytes(4).readUInt32BE(0))
-    deps.st.tx(() => deps.st.run(
-      'INSERT INTO sessions(token, user_id, nonce, ts, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      token, id, nonce, now, now, now, now + SESSION_TTL,
-    ))
+    deps.st.tx(() => {
+      pruneSessions(deps, now)
+      deps.st.run(
+        'INSERT INTO sessions(token, user_id, nonce, ts, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        token, id, nonce, now, now, now, now + SESSION_TTL,
+      )
+    })
     return c.json({ token, expires_at: iso(now + SESSION_TTL) }, 201)
   })
 }

@@ -61,10 +61,11 @@ function userFilters(raw: unknown): { clauses: string[], params: unknown[] } {
     const [, , field, op, value] = match as unknown as [string, string, string, string, string]
     const kind = Object.hasOwn(USER_FIELDS, field) ? USER_FIELDS[field] : undefined
     if (!kind) throw fail(400, `Unknown filter field "${field}".`)
-    const column = `u.${field}`
+    // Text compares without case in every operator, as /users/by_login and by_email and the unique
+    // login and email indexes do: `string email eq Ann@Example.com` finds ann@example.com.
+    const column = `u.${field}${kind === 'string' ? ' COLLATE NOCASE' : ''}`
     if (op === 'in') {
-      // Text compares without case, as `eq` and /users/by_login and by_email do (the unique indexes are NOCASE too).
-      clauses.push(`${column}${kind === 'string' ? ' COLLATE NOCASE' : ''} IN (SELECT value FROM json_each(?))`)
+      clauses.push(`${column} IN (SELECT value FROM json_each(?))`)
       params.push(JSON.stringify(value.split(',').map(v => filterValue(kind, v))))
     }
     else if (op === 'between') {
@@ -74,7 +75,7 @@ function userFilters(raw: unknown): { clauses: string[], params: unknown[] } {
       params.push(filterValue(kind, parts[0]!), filterValue(kind, parts[1]!))
     }
     else if (Object.hasOwn(FILTER_OPS, op)) {
-      clauses.push(kind === 'string' && (op === 'eq' || op === 'ne') ? `${column} ${op === 'eq' ? '=' : '!='} ? COLLATE NOCASE` : `${column} ${FILTER_OPS[op]} ?`)
+      clauses.push(`${column} ${FILTER_OPS[op]} ?`)
       params.push(filterValue(kind, value))
     }
     else {

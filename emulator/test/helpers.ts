@@ -71,12 +71,16 @@ export const apiKey = (onBehalfOf?: number): Record<string, string> => {
   return headers
 }
 
+let passwordHash: string | undefined
+
 /** Inserts users with fixed ids (login `user{id}`, password PASSWORD). */
 export function addUsers(emulator: RunningEmulator, ids: number[]): void {
+  // One scrypt per test process: the hash is the same for every user and costs ~35 ms.
+  passwordHash ??= hashPassword(PASSWORD)
   const insert = emulator.db.prepare(`INSERT OR IGNORE INTO users(id, login, email, full_name, password_hash, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`)
   const now = nowSec()
-  for (const id of ids) insert.run(id, `user${id}`, `user${id}@example.com`, `User ${id}`, hashPassword(PASSWORD, 'test'), now, now)
+  for (const id of ids) insert.run(id, `user${id}`, `user${id}@example.com`, `User ${id}`, passwordHash, now, now)
 }
 
 /** Inserts a session whose token is fixed, like the tokens in the official recipes. */

@@ -97,6 +97,42 @@ describe('POST /session.json', () => {
   })
 })
 
+describe('pruning', () => {
+  const count = (sql: string): number => emu.db.prepare(sql).pluck().get() as number
+
+  it('creating a session deletes expired sessions and nonces too old to be replayed, and keeps the rest', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    const addSession = emu.db.prepare('INSERT INTO sessions(token, user_id, nonce, ts, created_at, updated_at, expires_at) VALUES (?, 42, \'1\', ?, ?, ?, ?)')
+    const addNonce = emu.db.prepare('INSERT INTO session_nonces(ts, nonce) VALUES (?, ?)')
+    emu.db.transaction(() => {
+      for (let i = 0; i < 2000; i++) {
+        addSession.run(`expired-${i}`, now - 9000, now - 9000, now - 9000, now - 1 - (i % 100))
+        addNonce.run(now - 3601 - i, `old-${i}`)
+      }
+      addSession.run('still-live', now, now, now, now + 60)
+      addNonce.run(now - 3500, 'recent')
+    })()
+    const r = await call('POST', '/session.json', { form: signed() })
+    expect(r.status).toBe(201)
+    expect(count('SELECT count(*) FROM sessions WHERE token LIKE \'expired-%\'')).toBe(0)
+    expect(count('SELECT count(*) FROM session_nonces WHERE nonce LIKE \'old-%\'')).toBe(0)
+    expect(count('SELECT count(*) FROM sessions WHERE token = \'still-live\'')).toBe(1)
+    // A nonce still inside the timestamp window is kept: its replay must still be refused.
+    expect(count('SELECT count(*) FROM session_nonces WHERE nonce = \'recent\'')).toBe(1)
+    expect(count(`SELECT count(*) FROM sessions WHERE expires_at <= ${now}`)).toBe(0)
+    expect((await call('GET', '/chat/Dialog.json', { headers: { 'QB-Token': 'still-live' } })).status).toBe(200)
+  })
+
+  it('so does an API-key user token, and a stale timestamp is refused whether or not its nonce was pruned', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    emu.db.prepare('INSERT INTO sessions(token, user_id, nonce, ts, created_at, updated_at, expires_at) VALUES (\'expired-token\', 42, \'1\', ?, ?, ?, ?)').run(now, now, now, now - 5)
+    expect((await call('POST', '/users/42/tokens.json', { headers: apiKey() })).status).toBe(201)
+    expect(count('SELECT count(*) FROM sessions WHERE token = \'expired-token\'')).toBe(0)
+    const stale = await call('POST', '/session.json', { form: signed({}, { timestamp: String(now - 3601) }) })
+    expect(stale.text).toBe('{"errors":{"base":["Unexpected timestamp"]}}')
+  })
+})
+
 describe('POST /login.json', () => {
   it('upgrades an application session to a user session', async () => {
     const { session } = (await call('POST', '/session.json', { form: signed() })).json() as SessionEnvelope

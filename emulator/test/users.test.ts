@@ -1,6 +1,7 @@
 import type { User, UserEnvelope, UserList } from '../../src/api/types'
 import type { TestEmulator } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SEED_PASSWORD } from '../seed'
 import { apiKey, client, startTestEmulator } from './helpers'
 
 // Users (rest-contract.md §6), on the demo seed: users 1001..1050.
@@ -78,6 +79,37 @@ describe('get users', () => {
       expect(r.status).toBe(404)
       expect(r.text).toBe('{"errors":["Couldn\'t find user"]}')
     }
+  })
+})
+
+describe('emails without case', () => {
+  it('every lookup that takes an email ignores its case, as QuickBlox does', async () => {
+    for (const email of ['alice.martin@example.com', 'ALICE.MARTIN@EXAMPLE.COM', 'Alice.Martin@Example.Com']) {
+      const one = await get<UserEnvelope>(`/users/by_email.json?email=${encodeURIComponent(email)}`)
+      expect(one.user.id, email).toBe(1001)
+      for (const op of ['eq', 'in']) {
+        const list = await get<UserList>(`/users.json?${encodeURIComponent('filter[]')}=${encodeURIComponent(`string email ${op} ${email}`)}`)
+        expect(list.items.map(i => i.user.id), `${op} ${email}`).toEqual([1001])
+      }
+      const ne = await get<UserList>(`/users.json?${encodeURIComponent('filter[]')}=${encodeURIComponent(`string email ne ${email}`)}`)
+      expect(ne.total_entries, `ne ${email}`).toBe(49)
+    }
+    const between = await get<UserList>(`/users.json?${encodeURIComponent('filter[]')}=${encodeURIComponent('string email between ALICE.MARTIN@EXAMPLE.COM,ALICE.MARTIN@EXAMPLE.COM')}`)
+    expect(between.items.map(i => i.user.id)).toEqual([1001])
+    const login = await call('GET', '/users/by_login.json?login=ALICE.MARTIN', { headers: apiKey() })
+    expect((login.json() as UserEnvelope).user.id).toBe(1001)
+  })
+
+  it('an email taken in another case is taken; a sign-in by email ignores case', async () => {
+    const taken = await call('POST', '/users.json', { headers: apiKey(), json: { user: { login: 'someone.new', email: 'Alice.Martin@EXAMPLE.com', password: 'long-enough' } } })
+    expect(taken.status).toBe(422)
+    expect(taken.text).toBe('{"errors":{"email":["has already been taken"]}}')
+    const moved = await call('PUT', '/users/1002.json', { headers: apiKey(), json: { user: { email: 'ALICE.martin@example.com' } } })
+    expect(moved.status).toBe(422)
+    const token = ((await call('POST', '/users/1001/tokens.json', { headers: apiKey() })).json() as { token: string }).token
+    const signIn = await call('POST', '/login.json', { headers: { 'QB-Token': token }, json: { email: 'ALICE.MARTIN@example.com', password: SEED_PASSWORD } })
+    expect(signIn.status).toBe(200)
+    expect((signIn.json() as UserEnvelope).user.id).toBe(1001)
   })
 })
 
