@@ -3,9 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { registerSessionGetter } from '@/api/client'
 import { json, makeDialog, mockFetch } from '@/test/fetch-mock'
 import { useDialogsStore } from './dialogs'
+import { useSessionStore } from './session'
 
 beforeEach(() => {
   setActivePinia(createPinia())
+  // Signed in, so the activity log knows which application its entries belong to.
+  const session = useSessionStore()
+  session.apiBase = '/api'
+  session.apiKey = 'k'
   registerSessionGetter(() => ({ baseURL: '/api', apiKey: 'k', actingUserId: null }))
 })
 afterEach(() => vi.unstubAllGlobals())

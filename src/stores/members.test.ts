@@ -5,11 +5,16 @@ import { registerSessionGetter } from '@/api/client'
 import { json, makeDialog, mockFetch } from '@/test/fetch-mock'
 import { useActivityStore } from './activity'
 import { adminsJoiningOccupants, memberChangeBody, useMembersStore } from './members'
+import { useSessionStore } from './session'
 
 const dialog = (overrides: Record<string, unknown> = {}) => makeDialog({ occupants_ids: [1001, 1002, 1003], admin_ids: [1002], ...overrides }) as Dialog
 
 beforeEach(() => {
   setActivePinia(createPinia())
+  // Signed in, so the activity log knows which application its entries belong to.
+  const session = useSessionStore()
+  session.apiBase = '/api'
+  session.apiKey = 'k'
   registerSessionGetter(() => ({ baseURL: '/api', apiKey: 'k', actingUserId: null }))
 })
 afterEach(() => vi.unstubAllGlobals())

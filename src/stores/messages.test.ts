@@ -212,7 +212,8 @@ describe('messages store: changes', () => {
     const store = useMessagesStore()
     await store.load(DIALOG, NO_FILTERS)
     await store.send('Notice')
-    expect(JSON.parse(calls[1]!.body!)).toEqual({ chat_dialog_id: DIALOG, message: 'Notice', send_to_chat: 1 })
+    // The client id lets a lost answer be settled by finding the message (api/writes.ts).
+    expect(JSON.parse(calls[1]!.body!)).toEqual({ chat_dialog_id: DIALOG, message: 'Notice', send_to_chat: 1, desk_client_id: expect.stringMatching(/^[\w-]{16,}$/) })
     expect(store.items[0]!.message).toBe('Notice')
     expect(useActivityStore().entries[0]!.action).toBe('message.create')
   })
