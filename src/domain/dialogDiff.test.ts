@@ -28,6 +28,13 @@ describe('buildUpdateBody', () => {
     }
   })
 
+  it('a stored name or photo with spaces around it is not a change, until the person changes it', () => {
+    const d = makeDialog({ type: 2, name: ' padded ', photo: ' https://example.com/p.png ' })
+    expect(buildUpdateBody(d, draftFromDialog(d))).toBeNull()
+    expect(buildUpdateBody(d, { ...draftFromDialog(d), name: 'padded' })).toBeNull()
+    expect(buildUpdateBody(d, { ...draftFromDialog(d), name: 'renamed' })).toEqual({ name: 'renamed' })
+  })
+
   it('member order and duplicates alone are not a change', () => {
     const { dialog, draft } = edit({ occupants_ids: [OCC2, OCC, OCC, ADMIN, OWNER], admin_ids: new Set([ADMIN]) })
     expect(buildUpdateBody(dialog, draft)).toBeNull()

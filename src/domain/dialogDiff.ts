@@ -104,10 +104,11 @@ export function buildUpdateBody(loaded: Dialog, draft: DialogDraft): UpdateDialo
   const body: UpdateDialogBody = {}
   const isPrivate = loaded.type === 3
   if (!isPrivate) {
+    // Both sides trimmed: a stored ' padded ' name is not a change the person made.
     const name = draft.name.trim()
-    if (name !== (loaded.name ?? '')) body.name = name
+    if (name !== (loaded.name ?? '').trim()) body.name = name
     const photo = draft.photo.trim()
-    if (photo !== (loaded.photo ?? '')) body.photo = photo
+    if (photo !== (loaded.photo ?? '').trim()) body.photo = photo
   }
   if (loaded.type === 2 && draft.is_join_required !== null && draft.is_join_required !== loaded.is_join_required) {
     body.is_join_required = draft.is_join_required

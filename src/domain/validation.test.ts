@@ -240,6 +240,11 @@ describe('validateUpdate', () => {
     expect(validateUpdate(d, draftFromDialog(d))).toEqual({})
   })
 
+  it('a stored photo with spaces around an unusable value is not checked as a change', () => {
+    const d = makeDialog({ photo: ' weird ' })
+    expect(validateUpdate(d, draftFromDialog(d))).toEqual({})
+  })
+
   it('checks changed name, photo, data and join', () => {
     const d = makeDialog()
     expect(validateUpdate(d, {

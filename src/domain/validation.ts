@@ -245,11 +245,11 @@ export function validateUpdate(dialog: Dialog, draft: DialogDraft): FieldErrors 
   const errors: FieldErrors = {}
   const occupants = [...new Set(draft.occupants_ids)]
   const admins = [...new Set(draft.admin_ids)]
-  if (dialog.type !== 3 && draft.name.trim() !== (dialog.name ?? '')) {
+  if (dialog.type !== 3 && draft.name.trim() !== (dialog.name ?? '').trim()) {
     const e = validateName(dialog.type, draft.name)
     if (e) errors.name = e
   }
-  if (dialog.type !== 3 && draft.photo.trim() !== (dialog.photo ?? '')) {
+  if (dialog.type !== 3 && draft.photo.trim() !== (dialog.photo ?? '').trim()) {
     const e = validatePhoto(draft.photo)
     if (e) errors.photo = e
   }
