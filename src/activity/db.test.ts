@@ -1,5 +1,5 @@
 import type { NewActivityEntry } from './types'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryBackend, openActivityBackend } from './db'
 
 function entry(n: number): NewActivityEntry {
@@ -14,16 +14,19 @@ function entry(n: number): NewActivityEntry {
   }
 }
 
+afterEach(() => vi.unstubAllGlobals())
+
 describe('activity storage', () => {
   it('falls back to memory without IndexedDB, and says why', async () => {
-    const backend = await openActivityBackend({ factory: null })
+    vi.stubGlobal('indexedDB', undefined)
+    const backend = await openActivityBackend()
     expect(backend.kind).toBe('memory')
     expect(backend.reason).toMatch(/no IndexedDB/)
   })
 
   it('falls back to memory when IndexedDB refuses to open', async () => {
-    const refusing = { open: () => { throw new DOMException('denied', 'SecurityError') } } as unknown as IDBFactory
-    const backend = await openActivityBackend({ factory: refusing })
+    vi.stubGlobal('indexedDB', { open: () => { throw new DOMException('denied', 'SecurityError') } })
+    const backend = await openActivityBackend()
     expect(backend.kind).toBe('memory')
     expect(backend.reason).toMatch(/could not be opened: denied/)
   })

@@ -1,4 +1,6 @@
+import type { DBSchema, IDBPDatabase, StoreNames } from 'idb'
 import type { ActivityEntry, NewActivityEntry } from './types'
+import { openDB } from 'idb'
 
 export const ACTIVITY_DB_NAME = 'dialog-desk'
 export const ACTIVITY_STORE = 'activity'
@@ -63,148 +65,124 @@ export function createMemoryBackend(reason: string, max = MAX_ENTRIES): Activity
   }
 }
 
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result)
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'))
-  })
+/** The database this browser keeps for the desk: its object stores and how each is made. */
+interface DeskSchema extends DBSchema {
+  activity: { key: number, value: ActivityEntry, indexes: { at: string } }
 }
 
-function finished(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve()
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'))
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'))
-  })
+/** Every store the desk needs; a database that lacks one is upgraded by one version to add it. */
+const STORES: Record<StoreNames<DeskSchema>, (db: IDBPDatabase<DeskSchema>) => void> = {
+  activity: (db) => {
+    db.createObjectStore(ACTIVITY_STORE, { keyPath: 'id', autoIncrement: true }).createIndex('at', 'at')
+  },
 }
 
-function openDb(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    let settled = false
-    const fail = (error: unknown) => {
-      if (settled)
-        return
-      settled = true
-      clearTimeout(timer)
-      reject(error)
-    }
-    // A busy machine can take seconds; only a hung open (or one blocked by another tab) falls back.
-    const timer = setTimeout(() => fail(new Error('IndexedDB did not open in time.')), OPEN_TIMEOUT_MS)
-    const request = version === undefined ? factory.open(ACTIVITY_DB_NAME) : factory.open(ACTIVITY_DB_NAME, version)
-    request.onblocked = () => setTimeout(() => fail(new Error('another tab holds an older version of the database open.')), BLOCKED_TIMEOUT_MS)
-    request.onupgradeneeded = () => {
-      const db = request.result
-      if (!db.objectStoreNames.contains(ACTIVITY_STORE)) {
-        const store = db.createObjectStore(ACTIVITY_STORE, { keyPath: 'id', autoIncrement: true })
-        store.createIndex('at', 'at')
-      }
-    }
-    request.onsuccess = () => {
-      const db = request.result
-      if (settled) {
-        db.close()
-        return
-      }
-      settled = true
-      clearTimeout(timer)
-      // A newer version opened in another tab must not stay blocked by this one.
-      db.onversionchange = () => db.close()
-      resolve(db)
-    }
-    request.onerror = () => fail(request.error ?? new Error('IndexedDB could not be opened.'))
+function missingStores(db: IDBPDatabase<DeskSchema>): StoreNames<DeskSchema>[] {
+  return (Object.keys(STORES) as StoreNames<DeskSchema>[]).filter(name => !db.objectStoreNames.contains(name))
+}
+
+function withTimeout<T>(opening: Promise<T>, ms: number, message: string, onLate: (value: T) => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms)
   })
+  // An open that succeeds after the time-out is closed again, so it blocks no later upgrade.
+  opening.then(value => setTimeout(() => onLate(value), 0), () => undefined)
+  return Promise.race([opening, late]).finally(() => clearTimeout(timer))
+}
+
+async function openAt(version?: number): Promise<IDBPDatabase<DeskSchema>> {
+  let blockedFail: (error: Error) => void = () => {}
+  const blocked = new Promise<never>((_, reject) => {
+    blockedFail = reject
+  })
+  let settled = false
+  const opening = openDB<DeskSchema>(ACTIVITY_DB_NAME, version, {
+    upgrade(db) {
+      for (const name of missingStores(db))
+        STORES[name](db)
+    },
+    // Another tab holds an older version open: wait a little for it to let go, then give up.
+    blocked: () => setTimeout(() => blockedFail(new Error('another tab holds an older version of the database open.')), BLOCKED_TIMEOUT_MS),
+    // A newer version opened in another tab must not stay blocked by this one.
+    blocking: () => undefined,
+  })
+  // A busy machine can take seconds; only a hung open (or one blocked by another tab) falls back.
+  const db = await withTimeout(Promise.race([opening, blocked]), OPEN_TIMEOUT_MS, 'IndexedDB did not open in time.', (late) => {
+    if (!settled)
+      late.close()
+  })
+  settled = true
+  db.addEventListener('versionchange', () => db.close())
+  return db
 }
 
 /**
- * Opens the database at whatever version it has; when it exists without the activity store
- * (created by other code sharing the name), upgrades it by one version to add the store.
+ * Opens the database at whatever version it has; when it exists without a store the desk needs
+ * (created by an older desk or by other code sharing the name), upgrades it by one version.
  */
-async function openActivityDb(factory: IDBFactory): Promise<IDBDatabase> {
-  const db = await openDb(factory)
-  if (db.objectStoreNames.contains(ACTIVITY_STORE))
+async function openDeskDb(): Promise<IDBPDatabase<DeskSchema>> {
+  const db = await openAt()
+  if (!missingStores(db).length)
     return db
   const next = db.version + 1
   db.close()
-  return await openDb(factory, next)
+  return await openAt(next)
 }
 
-function indexedDbBackend(db: IDBDatabase, max: number): ActivityBackend {
+function indexedDbBackend(db: IDBPDatabase<DeskSchema>, max: number): ActivityBackend {
   return {
     kind: 'indexeddb',
     reason: null,
     async add(entry) {
       const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
-      const store = tx.objectStore(ACTIVITY_STORE)
-      const added = store.add(entry)
-      const count = store.count()
-      count.onsuccess = () => {
-        let excess = count.result - max
-        if (excess <= 0)
-          return
-        const cursor = store.openCursor()
-        cursor.onsuccess = () => {
-          const c = cursor.result
-          if (!c || excess <= 0)
-            return
-          c.delete()
-          excess--
-          c.continue()
-        }
+      const id = await tx.store.add(entry as ActivityEntry)
+      let excess = await tx.store.count() - max
+      for (let cursor = excess > 0 ? await tx.store.openCursor() : null; cursor && excess > 0; cursor = await cursor.continue()) {
+        await cursor.delete()
+        excess--
       }
-      await finished(tx)
-      return added.result as number
+      await tx.done
+      return id
     },
     async put(entry) {
-      const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
-      tx.objectStore(ACTIVITY_STORE).put(entry)
-      await finished(tx)
+      await db.put(ACTIVITY_STORE, entry)
     },
     async all() {
-      const tx = db.transaction(ACTIVITY_STORE, 'readonly')
-      const rows = await done(tx.objectStore(ACTIVITY_STORE).getAll()) as ActivityEntry[]
-      return rows.reverse()
+      return (await db.getAll(ACTIVITY_STORE)).reverse()
     },
     async remove(match) {
       const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
-      const cursor = tx.objectStore(ACTIVITY_STORE).openCursor()
       let removed = 0
-      cursor.onsuccess = () => {
-        const c = cursor.result
-        if (!c)
-          return
-        if (match(c.value as ActivityEntry)) {
-          c.delete()
+      for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+        if (match(cursor.value)) {
+          await cursor.delete()
           removed++
         }
-        c.continue()
       }
-      await finished(tx)
+      await tx.done
       return removed
     },
     async clear() {
-      const tx = db.transaction(ACTIVITY_STORE, 'readwrite')
-      tx.objectStore(ACTIVITY_STORE).clear()
-      await finished(tx)
+      await db.clear(ACTIVITY_STORE)
     },
   }
 }
 
 /** IndexedDB when the browser has it and lets us open it; memory otherwise, with the reason. */
-export async function openActivityBackend(options: { factory?: IDBFactory | null, max?: number } = {}): Promise<ActivityBackend> {
+export async function openActivityBackend(options: { max?: number } = {}): Promise<ActivityBackend> {
   const max = options.max ?? MAX_ENTRIES
-  let factory: IDBFactory | null | undefined = options.factory
-  if (factory === undefined) {
-    try {
-      factory = globalThis.indexedDB ?? null
-    }
-    catch {
-      factory = null
-    }
+  let available = false
+  try {
+    available = !!globalThis.indexedDB
   }
-  if (!factory)
+  catch {
+    // Some browsers throw on merely reading indexedDB in a private window.
+  }
+  if (!available)
     return createMemoryBackend('This browser offers no IndexedDB here.', max)
   try {
-    return indexedDbBackend(await openActivityDb(factory), max)
+    return indexedDbBackend(await openDeskDb(), max)
   }
   catch (error) {
     return createMemoryBackend(`IndexedDB could not be opened: ${error instanceof Error ? error.message : String(error)}`, max)
