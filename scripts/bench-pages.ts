@@ -20,6 +20,7 @@ import { freePort, runBench } from './bench-harness'
 import { launchLighthouseBrowser, runLighthouse } from './bench-lighthouse'
 import { listLongTasks, signInToFirstRow } from './bench-pages-timings'
 import { findChromium } from './browser'
+import { precompress } from './precompress'
 
 /**
  * The screens measured. `{dialog}` is the demo seed's "All hands" group, `{user}` user 1001.
@@ -91,7 +92,7 @@ runBench({ name: 'bench-pages', giveUpAfterMs: 60 * 60_000, printStack: true }, 
   const dist = bench.build(values.dist, 'bench-pages: building the app …')
   const baselineDist = join(bench.temp, 'baseline')
   console.log('bench-pages: building the baseline (one naive-ui form) …')
-  await build({ root: join(import.meta.dirname, 'bench-baseline'), configFile: false, base: './', logLevel: 'warn', plugins: [vue()], build: { outDir: baselineDist, emptyOutDir: true } })
+  await build({ root: join(import.meta.dirname, 'bench-baseline'), configFile: false, base: './', logLevel: 'warn', plugins: [vue(), precompress()], build: { outDir: baselineDist, emptyOutDir: true } })
 
   const [appPort, basePort] = [await freePort(), await freePort()]
   const emulator = await bench.startEmulator(['--db', join(bench.temp, 'emulator.db'), '--reset', '--seed', 'demo', '--api-key', API_KEY, '--cors-origin', `http://127.0.0.1:${appPort},http://127.0.0.1:${basePort}`])
