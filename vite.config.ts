@@ -44,7 +44,8 @@ export default defineConfig({
           groups: [
             { name: 'boot', tags: ['$initial'], priority: 20 },
             { name: 'ui', test: /node_modules/, minShareCount: 2, priority: 10 },
-            { name: 'shared', test: /[\\/]src[\\/](?:api|domain|stores|composables|activity|jobs|components|styles|theme)[\\/]/, minShareCount: 2, priority: 5 },
+            // The app's own shared modules and the bundler's runtime (route views are never shared).
+            { name: 'shared', test: (id: string) => !/[\\/]node_modules[\\/]/.test(id), minShareCount: 2, priority: 5 },
           ],
         },
       },
