@@ -52,9 +52,9 @@ writeFileSync(configFile, `${JSON.stringify(edited, null, 2)}\n`)
 function selfSignedCertificate(): { cert: string, key: string } {
   const cert = resolve(dir, 'tls-cert.pem')
   const key = resolve(dir, 'tls-key.pem')
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' })
   if (made.status !== 0)
-    throw new Error('hosted: openssl could not make a certificate for the TLS site')
+    throw new Error(`hosted: openssl could not make a certificate for the TLS site:\n${made.stderr}`)
   return { cert, key }
 }
 
