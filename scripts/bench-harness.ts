@@ -9,13 +9,14 @@
 import type { ChildProcess } from 'node:child_process'
 import type { Browser, BrowserContext } from '@playwright/test'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from './browser'
+import { renderNginxSite, renderStandaloneNginx } from './render-nginx'
 
 const VITE = 'node_modules/vite/bin/vite.js'
 const START_TIMEOUT_MS = 60_000
@@ -42,6 +43,11 @@ export interface Bench {
   startPreview: (dist: string, apiUrl: string) => Promise<string>
   /** Chromium (see browser.ts) with the closed-network flags and `extraArgs`. */
   launchChromium: (extraArgs?: string[]) => Promise<Browser>
+  /**
+   * Debian's nginx with deploy/nginx.conf rendered once per site (prefix `/` on its port, the
+   * /api/ proxy pointing at `apiUrl`); resolves to each site's URL, in the order given.
+   */
+  startNginx: (sites: { port: number, dist: string }[], apiUrl: string) => Promise<string[]>
 }
 
 /** Signs every page of `target` (a page or a context) in with `apiKey`, as the app's session storage holds it. */
@@ -49,7 +55,8 @@ export async function addSession(target: Pick<BrowserContext, 'addInitScript'>, 
   await target.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), ['dialog-desk.session', JSON.stringify({ apiBase: '/api', apiKey, actingUserId })])
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now (loopback). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.on('error', reject)
@@ -58,6 +65,23 @@ function freePort(): Promise<number> {
       server.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')))
     })
   })
+}
+
+/** Resolves once `url` answers at all (any status); rejects when `child` exits first or after START_TIMEOUT_MS. */
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  const until = Date.now() + START_TIMEOUT_MS
+  while (Date.now() < until) {
+    if (!running(child))
+      throw new Error(`${url}: the server exited with ${child.exitCode ?? child.signalCode}`)
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) })
+      return
+    }
+    catch {
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+  }
+  throw new Error(`${url} did not answer within ${START_TIMEOUT_MS / 1000} s`)
 }
 
 function running(child: ChildProcess): boolean {
@@ -159,6 +183,25 @@ export function runBench(options: BenchOptions, scenario: (bench: Bench) => Prom
       // Vite itself, not through npx: stopping npx would leave its vite child serving on.
       await start(process.execPath, [VITE, 'preview', '--outDir', dist, '--port', String(port), '--strictPort'], { QB_API_URL: apiUrl }, /http:\/\/127\.0\.0\.1:\d+/)
       return `http://127.0.0.1:${port}`
+    },
+    async startNginx(sites, apiUrl) {
+      const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(p => existsSync(p))
+      if (!nginx)
+        throw new Error('No nginx found (apt-get install -y nginx-light)')
+      const dir = join(temp, 'nginx')
+      mkdirSync(dir, { recursive: true })
+      const servers = sites.map(site => renderNginxSite({ listen: `127.0.0.1:${site.port}`, prefix: '/', dist: site.dist, upstream: apiUrl }))
+      const conf = join(dir, 'nginx.conf')
+      writeFileSync(conf, renderStandaloneNginx(dir, servers))
+      const args = ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;']
+      const check = spawnSync(nginx, [...args, '-t', '-q'], { encoding: 'utf8' })
+      if (check.status !== 0)
+        throw new Error(`nginx -t failed:\n${check.stderr}`)
+      const child = spawn(nginx, args, { stdio: ['ignore', 'ignore', 'inherit'] })
+      children.push(child)
+      const urls = sites.map(site => `http://127.0.0.1:${site.port}`)
+      await Promise.all(urls.map(url => waitForHttp(url, child)))
+      return urls
     },
     async launchChromium(extraArgs = []) {
       if (executablePath === null)

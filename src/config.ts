@@ -12,10 +12,14 @@ export const DEFAULT_CONFIG: AppConfig = { apiBase: '/api', title: 'Dialog Desk'
 
 export const APP_CONFIG: InjectionKey<AppConfig> = Symbol('app-config')
 
-/** Reads `config.json` next to index.html (relative to the document base); defaults when missing. */
+/**
+ * Reads `config.json` next to index.html (relative to the document base); defaults when missing.
+ * A plain GET, so it takes the answer of index.html's `<link rel="preload">`, fetched while the
+ * code loaded; the server marks config.json `no-cache`, so an edit is seen at the next start.
+ */
 export async function loadConfig(baseURI: string): Promise<AppConfig> {
   try {
-    const response = await fetch(new URL('config.json', baseURI), { cache: 'no-cache' })
+    const response = await fetch(new URL('config.json', baseURI))
     if (!response.ok)
       return DEFAULT_CONFIG
     const raw = await response.json() as Partial<AppConfig>

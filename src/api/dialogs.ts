@@ -1,74 +1,13 @@
-import type { CreateDialogBody, DeleteResult, Dialog, DialogList, DialogType, UpdateDialogBody } from './types'
-import { currentActingUserId, expectShape, isObject, type Query, request } from './client'
+import type { CreateDialogBody, DeleteResult, Dialog, UpdateDialogBody } from './types'
+import { currentActingUserId, expectShape, isObject, request } from './client'
+import { dialogPath, getDialog, isDialog, listDialogs } from './dialogReads'
 import { isUnresolved, writeOnce } from './writes'
 
-export type DialogSortField = 'last_message_date_sent' | 'updated_at' | 'created_at' | 'name'
-export type SortOrder = 'asc' | 'desc'
+// The reads live in dialogReads.ts (small, in the first screen's code for the router's early
+// requests); this module, with the writes, keeps offering them.
+export { getDialog, getDialogEarly, isDialog, isDialogList, listDialogs, listDialogsEarly, toDialogListParams } from './dialogReads'
+export type { DialogSortField, ListDialogsQuery, SortOrder } from './dialogReads'
 
-/** Typed form of the list filters the dashboard uses (rest-contract §4.2). */
-export interface ListDialogsQuery {
-  skip?: number
-  limit?: number
-  sort?: { field: DialogSortField, order: SortOrder }
-  type?: DialogType
-  /** `name[ctn]` */
-  nameContains?: string
-  /** `occupants_ids[all]`: dialogs holding every one of these users. */
-  occupantsAll?: readonly number[]
-  /** `updated_at[gte]`, unix seconds. */
-  updatedSince?: number
-  /** `updated_at[lte]`, unix seconds. */
-  updatedBefore?: number
-  /** `created_at[gte]`, unix seconds. */
-  createdSince?: number
-  /** `data[class_name]` */
-  customClass?: string
-}
-
-/** Query-string parameters for a list query. */
-export function toDialogListParams(query: ListDialogsQuery): Query {
-  const params: Query = {
-    skip: query.skip,
-    limit: query.limit,
-    type: query.type,
-    'name[ctn]': query.nameContains?.trim() || undefined,
-    'occupants_ids[all]': query.occupantsAll?.length ? query.occupantsAll.join(',') : undefined,
-    'updated_at[gte]': query.updatedSince,
-    'updated_at[lte]': query.updatedBefore,
-    'created_at[gte]': query.createdSince,
-    'data[class_name]': query.customClass?.trim() || undefined,
-  }
-  if (query.sort)
-    params[`sort_${query.sort.order}`] = query.sort.field
-  return params
-}
-
-export function isDialog(value: unknown): value is Dialog {
-  return isObject(value) && typeof value._id === 'string' && typeof value.type === 'number'
-    && Array.isArray(value.occupants_ids)
-}
-
-export function isDialogList(value: unknown): value is DialogList {
-  return isObject(value) && typeof value.total_entries === 'number' && Array.isArray(value.items)
-    && value.items.every(isDialog)
-}
-
-function dialogPath(id: string): string {
-  return `/chat/Dialog/${encodeURIComponent(id)}.json`
-}
-
-/** GET /chat/Dialog.json — one page of dialogs with `total_entries`. */
-export async function listDialogs(query: ListDialogsQuery = {}, signal?: AbortSignal): Promise<DialogList> {
-  const path = '/chat/Dialog.json'
-  const body = await request(path, { query: toDialogListParams(query), signal })
-  return expectShape(body, isDialogList, 'a list of dialogs', path)
-}
-
-/** GET /chat/Dialog/{id}.json — one dialog. */
-export async function getDialog(id: string, signal?: AbortSignal): Promise<Dialog> {
-  const path = dialogPath(id)
-  return expectShape(await request(path, { signal }), isDialog, 'a dialog', path)
-}
 
 /** How far back (seconds) a dialog whose creation answer was lost is looked for (clock skew). */
 const LOOKBACK_SECONDS = 600

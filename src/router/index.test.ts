@@ -1,14 +1,24 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
+import { registerSessionGetter } from '@/api/client'
+import { clearEarly } from '@/api/early'
 import { useSessionStore } from '@/stores/session'
+import { json, mockFetch } from '@/test/fetch-mock'
 import { createAppRouter, safeRedirect } from './index'
 
+let fetched: ReturnType<typeof mockFetch>
 beforeEach(() => {
   sessionStorage.clear()
   localStorage.clear()
   setActivePinia(createPinia())
+  clearEarly()
+  // The routes' early requests (api/early.ts) go here, not to the network.
+  fetched = mockFetch(call => call.url.pathname.endsWith('/chat/Dialog.json')
+    ? json({ total_entries: 0, skip: 0, limit: 25, items: [] })
+    : json({ _id: 'abc', type: 2, occupants_ids: [] }))
 })
+afterEach(() => vi.unstubAllGlobals())
 
 describe('safeRedirect', () => {
   it('accepts in-app paths only', () => {
@@ -46,4 +56,26 @@ describe('guard', () => {
     await router.push('/sign-in?redirect=//evil.example')
     expect(router.currentRoute.value.name).toBe('dialogs')
   }, 30_000)
+})
+
+describe('early data requests', () => {
+  it('a screen\'s first request starts with the route, before its code, with the route\'s query; a tab switch asks nothing again', async () => {
+    const session = useSessionStore()
+    registerSessionGetter(() => session.snapshot())
+    sessionStorage.setItem('dialog-desk.session', JSON.stringify({ apiBase: '/api', apiKey: 'k', actingUserId: null }))
+    session.restore('/api')
+    const router = createAppRouter(createMemoryHistory(), session, 'Dialog Desk')
+    router.beforeResolve(() => {
+      // Before the lazy views resolve, the request is already on its way.
+      expect(fetched.calls.length).toBeGreaterThan(0)
+    })
+    await router.push('/dialogs?type=group&page=2')
+    expect(fetched.calls.map(c => c.url.pathname)).toEqual(['/api/chat/Dialog.json'])
+    expect(fetched.calls[0]!.url.searchParams.get('type')).toBe('2')
+    expect(fetched.calls[0]!.url.searchParams.get('skip')).toBe('25')
+
+    await router.push('/dialogs/abc')
+    await router.push('/dialogs/abc/members')
+    expect(fetched.calls.map(c => c.url.pathname)).toEqual(['/api/chat/Dialog.json', '/api/chat/Dialog/abc.json'])
+  })
 })

@@ -1,6 +1,8 @@
-import type { RouteLocationRaw, RouteRecordRaw, RouterHistory } from 'vue-router'
+import type { RouteLocationNormalized, RouteLocationRaw, RouteRecordRaw, RouterHistory } from 'vue-router'
 import type { useSessionStore } from '@/stores/session'
 import { createRouter } from 'vue-router'
+import { getDialogEarly, listDialogsEarly } from '@/api/dialogReads'
+import { parseListState, toListDialogsQuery } from '@/views/dialogs/listQuery'
 import SignInView from '@/views/sign-in/SignInView.vue'
 
 declare module 'vue-router' {
@@ -9,6 +11,11 @@ declare module 'vue-router' {
     requiresAuth?: boolean
     /** Shown in the document title and the header. */
     title?: string
+    /**
+     * Starts the screen's first data request as soon as the route is known, in parallel with
+     * its code; the store's first load takes the answer (api/early.ts).
+     */
+    early?: (to: RouteLocationNormalized) => void
   }
 }
 
@@ -22,12 +29,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true },
     children: [
       { path: '', name: 'home', redirect: { name: 'dialogs' } },
-      { path: 'dialogs', name: 'dialogs', component: () => import('@/views/dialogs/DialogListView.vue'), meta: { requiresAuth: true, title: 'Dialogs' } },
+      { path: 'dialogs', name: 'dialogs', component: () => import('@/views/dialogs/DialogListView.vue'), meta: { requiresAuth: true, title: 'Dialogs', early: to => listDialogsEarly(toListDialogsQuery(parseListState(to.query))) } },
       { path: 'dialogs/new', name: 'dialog-new', component: () => import('@/views/dialog-new/DialogCreateView.vue'), meta: { requiresAuth: true, title: 'New dialog' } },
       {
         path: 'dialogs/:id',
         component: () => import('@/views/dialog/DialogView.vue'),
-        meta: { requiresAuth: true },
+        meta: { requiresAuth: true, early: to => getDialogEarly(String(to.params.id)) },
         children: [
           { path: '', name: 'dialog', component: () => import('@/views/dialog/overview/DialogOverviewView.vue'), meta: { requiresAuth: true, title: 'Dialog' } },
           { path: 'members', name: 'dialog-members', component: () => import('@/views/dialog/members/MembersTab.vue'), meta: { requiresAuth: true, title: 'Members' } },
@@ -61,6 +68,16 @@ export function createAppRouter(history: RouterHistory, session: ReturnType<type
     if (to.name === 'sign-in' && session.signedIn)
       return safeRedirect(to.query.redirect) ?? { name: 'dialogs' }
     return true
+  })
+
+  // After the guard above let the navigation through, before the route's lazy code is fetched.
+  router.beforeEach((to, from) => {
+    for (const record of to.matched) {
+      // A parent whose params did not change keeps its data (a tab switch inside one dialog).
+      const kept = from.matched.includes(record) && record.path.includes(':') && to.params.id === from.params.id
+      if (record.meta.early && !kept)
+        record.meta.early(to)
+    }
   })
 
   router.afterEach((to) => {

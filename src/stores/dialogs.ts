@@ -3,7 +3,8 @@ import type { ApiError } from '@/api/errors'
 import type { CreateDialogBody, DeleteResult, Dialog, UpdateDialogBody } from '@/api/types'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { createDialog as postDialog, deleteDialogs as removeDialogs, getDialog, listDialogs, updateDialog } from '@/api/dialogs'
+import { getDialog, listDialogs } from '@/api/dialogReads'
+import { createDialog as postDialog, deleteDialogs as removeDialogs, updateDialog } from '@/api/dialogs'
 import { isApiError } from '@/api/errors'
 import { chunkIdsForPath, mergeDeleteResults } from '@/domain'
 import { useActivityStore } from './activity'
@@ -35,7 +36,8 @@ export const useDialogsStore = defineStore('dialogs', () => {
     loading.value = true
     error.value = null
     try {
-      const list = await listDialogs(next, controller.signal)
+      // A page's first load takes the answer the router started with the route (api/early.ts).
+      const list = await listDialogs(next, controller.signal, { early: true })
       items.value = list.items
       total.value = list.total_entries
       query.value = next
@@ -65,7 +67,7 @@ export const useDialogsStore = defineStore('dialogs', () => {
     if (current.value?._id !== id)
       current.value = items.value.find(d => d._id === id) ?? null
     try {
-      current.value = await getDialog(id, signal)
+      current.value = await getDialog(id, signal, { early: true })
     }
     catch (caught) {
       if (!isApiError(caught, 'abort')) {
