@@ -19,6 +19,8 @@ async function both(page: Page, name: string, open?: () => Promise<void>) {
     if (open) {
       await page.keyboard.press('Escape')
       await expect(page.getByRole('dialog')).toHaveCount(0)
+      // The mask fades out after the dialog is gone; the theme switch is under it until then.
+      await expect(page.locator('.n-modal-mask')).toHaveCount(0)
     }
   }
   await theme(page, 'Light')
