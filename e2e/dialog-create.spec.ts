@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
+import { phoneShell } from './dialogHelpers'
 import { activityEntries, emulatorDialog, emulatorDialogs, emulatorUser, expect, selectOption, signInQuickly, test } from './fixtures'
 
 const CREATOR = 1001
@@ -156,4 +157,30 @@ test('a private dialog that already exists is opened and said to exist, not "cre
   await expect(page).toHaveURL(new RegExp(`/dialogs/${existing!._id}$`))
   await expect(page.getByText(/A private dialog with .+ already existed, so it was opened; nothing new was created\./)).toBeVisible()
   await expect(page.getByText(/^Created “/)).toHaveCount(0)
+})
+
+test('at 390 px the form fits the screen and creates a group', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await phoneShell(page)
+  await signInQuickly(page, CREATOR)
+  await page.goto('/dialogs/new?type=group')
+  const name = `Phone group ${Date.now()}`
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await pick(page, 'Add an occupant', 1002)
+  await page.getByRole('button', { name: 'Add custom data' }).click()
+  await page.getByLabel('Class name').fill('Ticket')
+  await page.getByLabel('Field 1 name').fill('priority')
+  await page.getByLabel('Field 1 value').fill('high')
+  const form = page.locator('.create')
+  expect(await form.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true)
+  for (const control of [page.getByLabel('Add an occupant', { exact: true }), page.getByLabel('Field 1 value'), page.getByRole('button', { name: 'Create dialog' })]) {
+    const box = (await control.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(390)
+    expect(box.width).toBeGreaterThan(40)
+  }
+  await page.getByRole('button', { name: 'Create dialog' }).click()
+  const dialog = await openedDialog(page)
+  expect(dialog).toMatchObject({ type: 2, name, data: { class_name: 'Ticket', priority: 'high' } })
+  expect([...dialog.occupants_ids].sort()).toEqual([1001, 1002])
 })

@@ -25,7 +25,22 @@ async function openOverview(page: Page, dialog: Dialog, actingUserId: number | n
   await signInQuickly(page, actingUserId)
   await page.goto(`/dialogs/${dialog._id}`)
   await expect(page.getByRole('heading', { name: dialog.name! })).toBeVisible()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible()
+  await expect(saveBar(page)).toHaveCount(0)
+}
+
+/** The sticky bar that appears while there are unsaved changes. */
+function saveBar(page: Page) {
+  return page.getByRole('region', { name: 'Unsaved changes' })
+}
+
+async function save(page: Page) {
+  await saveBar(page).getByRole('button', { name: 'Save', exact: true }).click()
+}
+
+/** Saved: the bar is gone. */
+async function expectSaved(page: Page) {
+  await expect(saveBar(page)).toHaveCount(0)
 }
 
 function nameInput(page: Page) {
@@ -40,9 +55,9 @@ test('rename: only the name is sent, once; the emulator and the activity log hav
   await nameInput(page).fill('Renamed by the editor')
   await expect(page.getByText('21 / 200')).toBeVisible()
   await expect(page.getByLabel('Request body')).toContainText('"name": "Renamed by the editor"')
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await save(page)
   await expect(page.getByText(/^Saved: Name/)).toBeVisible()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await expectSaved(page)
   expect(puts).toEqual([{ name: 'Renamed by the editor' }])
   expect((await emulatorDialog(dialog._id))!.name).toBe('Renamed by the editor')
   const entry = (await activityEntries(page)).find(e => e.action === 'dialog.update')!
@@ -76,14 +91,14 @@ test('photo: a link shows a preview and is saved; a file ID is accepted too', as
   const url = new URL('/favicon.svg', page.url()).href
   await page.getByLabel('Photo', { exact: true }).fill(url)
   await expect(page.getByRole('img', { name: 'Photo preview' })).toHaveAttribute('referrerpolicy', 'no-referrer')
-  await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await save(page)
+  await expectSaved(page)
   await page.getByLabel('Photo', { exact: true }).fill('not a photo')
   await expect(page.getByText('Use a file ID (digits only) or a link starting with http:// or https://.')).toBeVisible()
   await page.getByLabel('Photo', { exact: true }).fill('67834')
   await expect(page.getByText('A QuickBlox content file ID: no preview here.')).toBeVisible()
-  await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await save(page)
+  await expectSaved(page)
   expect(puts).toEqual([{ photo: url }, { photo: '67834' }])
   expect((await emulatorDialog(dialog._id))!.photo).toBe('67834')
 })
@@ -100,8 +115,8 @@ test('custom data: add, edit and remove fields; the preview is exactly what is s
   const preview = await page.getByLabel('Request body').textContent()
   const shown = JSON.parse(preview!.slice(preview!.indexOf('\n') + 1))
   expect(shown).toEqual({ data: { class_name: 'CoolDialog', floor: '6', is_intern: 'true', category: null } })
-  await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await save(page)
+  await expectSaved(page)
   expect(puts).toEqual([shown])
   // The emulator keeps a cleared field as null (merge semantics); null counts as removed.
   const stored = Object.fromEntries(Object.entries((await emulatorDialog(dialog._id))!.data!).filter(([, v]) => v !== null))
@@ -120,8 +135,8 @@ test('join required: the owner switches it; the emulator stores it', async ({ pa
   const puts = recordPuts(page)
   await page.getByRole('switch', { name: 'Join required' }).click()
   await expect(page.getByText(/must join the chat room/)).toBeVisible()
-  await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await save(page)
+  await expectSaved(page)
   expect(puts).toEqual([{ is_join_required: 1 }])
   expect((await emulatorDialog(dialog._id))!.is_join_required).toBe(1)
 })
@@ -135,12 +150,12 @@ test('owner change: a confirmation names both people, then one PUT with user_id'
   await picker.click()
   await picker.fill(String(newOwner.id))
   await selectOption(page, `#${newOwner.id}`).click()
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await save(page)
   const confirm = page.getByRole('dialog').filter({ hasText: 'Change the owner?' })
   await expect(confirm).toContainText(`${newOwner.full_name} (#${newOwner.id})`)
   await expect(confirm).toContainText(`${oldOwner.full_name} (#${oldOwner.id})`)
   await confirm.getByRole('button', { name: 'Change owner' }).click()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await expectSaved(page)
   expect(puts).toEqual([{ user_id: newOwner.id }])
   expect((await emulatorDialog(dialog._id))!.user_id).toBe(newOwner.id)
   // The old owner now lacks the owner's rights: the page says so.
@@ -173,7 +188,7 @@ test('a refusal from the server shows above the form and keeps the draft', async
   await nameInput(page).fill('Renamed by an admin')
   // Behind the page's back, the owner takes the admin role away.
   await emulatorSend('PUT', `/chat/Dialog/${dialog._id}.json`, { pull_all: { admin_ids: [admin] } }, OWNER)
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await save(page)
   const warning = page.getByRole('alert').filter({ hasText: 'Someone changed this dialog since you opened it' })
   await expect(warning.getByRole('row', { name: /Admins/ })).toBeVisible()
   await warning.getByRole('button', { name: 'Overwrite' }).click()
@@ -185,7 +200,8 @@ test('a refusal from the server shows above the form and keeps the draft', async
   await expect(nameInput(page)).toBeDisabled()
   await expect(page.getByText("Only the dialog's owner or an admin can rename this dialog.").first()).toBeVisible()
   await expect(page.getByText("The acting user can't save all of this")).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled()
+  await expect(saveBar(page).getByRole('button', { name: 'Save', exact: true })).toBeDisabled()
+  await expect(saveBar(page)).toContainText('Not allowed for the acting user')
   expect((await emulatorDialog(dialog._id))!.name).toBe(dialog.name)
   const failed = (await activityEntries(page)).find(e => e.action === 'dialog.update')!
   expect(failed).toMatchObject({ result: 'failure', status: 403, request: { body: { name: 'Renamed by an admin' } } })
@@ -197,7 +213,7 @@ test('conflict: a change made elsewhere is shown; reload keeps my edit on top', 
   const puts = recordPuts(page)
   await nameInput(page).fill('My new name')
   await emulatorSend('PUT', `/chat/Dialog/${dialog._id}.json`, { name: 'Their new name', photo: '555' }, OWNER)
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await save(page)
   const warning = page.getByRole('alert').filter({ hasText: 'Someone changed this dialog since you opened it' })
   await expect(warning.getByRole('row', { name: /Name/ })).toContainText('Their new name')
   await expect(warning.getByRole('row', { name: /Name/ })).toContainText('changed by you too')
@@ -206,8 +222,8 @@ test('conflict: a change made elsewhere is shown; reload keeps my edit on top', 
   await warning.getByRole('button', { name: 'Reload, keep my changes' }).click()
   await expect(nameInput(page)).toHaveValue('My new name')
   await expect(page.getByLabel('Photo', { exact: true })).toHaveValue('555')
-  await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+  await save(page)
+  await expectSaved(page)
   expect(puts).toEqual([{ name: 'My new name' }])
   expect(await emulatorDialog(dialog._id)).toMatchObject({ name: 'My new name', photo: '555' })
 })
@@ -245,7 +261,7 @@ test('a refusal about one setting shows next to it ("join required" after losing
   await page.getByRole('switch', { name: 'Join required' }).click()
   // Behind the page's back the dialog gets another owner.
   await emulatorSend('PUT', `/chat/Dialog/${dialog._id}.json`, { user_id: 1002 }, OWNER)
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await save(page)
   await page.getByRole('alert').filter({ hasText: 'Someone changed this dialog' }).getByRole('button', { name: 'Overwrite' }).click()
   const field = page.locator('.n-form-item').filter({ hasText: 'Join required' })
   await expect(field).toContainText('Only the account owner or the dialog\'s owner can change "Join required". (Server: “You do not have permission to modify the "is_join_required" parameter.”)')

@@ -19,6 +19,8 @@ async function both(page: Page, name: string, open?: () => Promise<void>) {
     if (open) {
       await page.keyboard.press('Escape')
       await expect(page.getByRole('dialog')).toHaveCount(0)
+      // The mask fades out after the dialog is gone; the theme switch is under it until then.
+      await expect(page.locator('.n-modal-mask')).toHaveCount(0)
     }
   }
   await theme(page, 'Light')
@@ -31,7 +33,7 @@ test.describe('dialog editor screenshots', () => {
     const dialog = await emulatorCreateDialog({ type: 2, name: 'Screenshot group', occupants_ids: '1002,1003', admin_ids: '1002', photo: '67834', data: { class_name: 'ProjectRoom', project: 'Dialog Desk', priority: 'high' } }, OWNER)
     await signInQuickly(page, 1002)
     await page.goto(`/dialogs/${dialog._id}`)
-    await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled()
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Screenshot group')
     await both(page, 'overview-clean')
 
     await page.getByLabel('Name', { exact: true }).fill('Screenshot group (renamed)')
@@ -43,7 +45,7 @@ test.describe('dialog editor screenshots', () => {
     await both(page, 'overview-dirty')
 
     await emulatorSend('PUT', `/chat/Dialog/${dialog._id}.json`, { name: 'Renamed elsewhere', pull_all: { admin_ids: [1002] } }, OWNER)
-    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByRole('region', { name: 'Unsaved changes' }).getByRole('button', { name: 'Save', exact: true }).click()
     await expect(page.getByText('Someone changed this dialog since you opened it')).toBeVisible()
     await both(page, 'overview-conflict')
 
@@ -61,10 +63,10 @@ test.describe('dialog editor screenshots', () => {
     await picker.fill('1003')
     await selectOption(page, '#1003').click()
     await both(page, 'owner-confirm', async () => {
-      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByRole('region', { name: 'Unsaved changes' }).getByRole('button', { name: 'Save', exact: true }).click()
       await expect(page.getByText('Change the owner?')).toBeVisible()
     })
-    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await page.getByRole('region', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click()
 
     await both(page, 'delete-for-everyone', async () => {
       await page.getByRole('button', { name: 'Delete for everyone…' }).click()

@@ -166,15 +166,23 @@ test('promotes and demotes admins; a new admin from outside joins the occupants 
   const puts = recordPuts(page)
   await openMembers(page, dialog, OWNER)
 
-  await page.getByRole('button', { name: 'Make Dmitri Martin admin' }).click()
+  await page.getByRole('button', { name: 'Make admin: Dmitri Martin' }).click()
   await expect(row(page, 1004)).toContainText('Admin')
   expect(puts.at(-1)!.body).toEqual({ push_all: { admin_ids: [1004] } })
 
+  // The owner can give the role back, so there is no question first: the toast offers Undo.
   await page.getByRole('button', { name: 'Remove admin role of Carmen Martin' }).click()
-  await confirm(page, 'Remove admin role')
   await expect(row(page, 1003)).toContainText('Occupant')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
   expect(puts.at(-1)!.body).toEqual({ pull_all: { admin_ids: [1003] } })
   expect(await occupantsOf(dialog._id)).toEqual({ occupants: [1001, 1002, 1003, 1004], admins: [1004] })
+  const demoted = page.locator('.n-notification', { hasText: 'Removed the admin role of 1 person' })
+  await demoted.getByRole('button', { name: 'Undo' }).click()
+  await expect(row(page, 1003)).toContainText('Admin')
+  expect(puts.at(-1)!.body).toEqual({ push_all: { admin_ids: [1003] } })
+  expect((await occupantsOf(dialog._id)).admins).toEqual([1003, 1004])
+  await page.getByRole('button', { name: 'Remove admin role of Carmen Martin' }).click()
+  await expect(row(page, 1003)).toContainText('Occupant')
 
   await page.getByRole('radio', { name: 'Admins' }).check({ force: true })
   await expect(page.getByText('People who are not in the dialog yet join it as occupants too')).toBeVisible()
@@ -187,7 +195,7 @@ test('promotes and demotes admins; a new admin from outside joins the occupants 
   await expect(page.locator('.n-notification', { hasText: 'Jonas Martin' })).toContainText('Made 1 admin')
   await expect(page.locator('.n-notification', { hasText: 'Jonas Martin' })).toContainText('joined the occupants too')
   expect(puts.at(-1)!.body).toEqual({ push_all: { admin_ids: [1010] } })
-  expect(puts).toHaveLength(3)
+  expect(puts).toHaveLength(5)
   expect(await occupantsOf(dialog._id)).toEqual({ occupants: [1001, 1002, 1003, 1004, 1010], admins: [1004, 1010] })
   await expect(row(page, 1010)).toContainText('Admin')
 })
@@ -195,7 +203,7 @@ test('promotes and demotes admins; a new admin from outside joins the occupants 
 test.describe('permission rules, seen from each role', () => {
   const actions = (page: Page, name: string) => ({
     remove: page.getByRole('button', { name: `Remove ${name}`, exact: true }),
-    makeAdmin: page.getByRole('button', { name: `Make ${name} admin` }),
+    makeAdmin: page.getByRole('button', { name: `Make admin: ${name}` }),
     removeAdmin: page.getByRole('button', { name: `Remove admin role of ${name}` }),
   })
 
@@ -227,7 +235,7 @@ test.describe('permission rules, seen from each role', () => {
     await expect(page.getByRole('toolbar', { name: 'Selected members' }).getByRole('button', { name: 'Remove 1' })).toBeEnabled()
     expect(puts).toHaveLength(0)
 
-    await page.getByRole('button', { name: 'Remove Carmen Martin', exact: true }).click()
+    await page.getByRole('button', { name: 'Leave the dialog: Carmen Martin', exact: true }).click()
     await confirm(page, 'Remove 1 person')
     await expect(page.locator('.n-notification', { hasText: 'Removed 1 person' })).toContainText('Undo isn\'t possible here')
     expect(puts).toHaveLength(1)

@@ -2,7 +2,7 @@ import type { Dialog } from '@/api/types'
 import { describe, expect, it } from 'vitest'
 import { buildUpdateBody } from '@/domain'
 import { makeDialog } from '@/test/fetch-mock'
-import { formFrom, rebaseForm, toDraft } from './settingsForm'
+import { formFrom, rebaseForm, toDraft, undoBody } from './settingsForm'
 
 const dialog = (o: Record<string, unknown> = {}) => makeDialog(o) as Dialog
 
@@ -44,5 +44,18 @@ describe('settings form', () => {
     const form = formFrom(old)
     form.name = 'Same'
     expect(buildUpdateBody(fresh, toDraft(rebaseForm(form, old, fresh), fresh))).toBeNull()
+  })
+})
+
+describe('undoBody', () => {
+  it('puts back a rename, a photo, the join flag and custom data, fields added since removed', () => {
+    const before = dialog({ name: 'Old', photo: '', is_join_required: 0, data: { class_name: 'C', a: '1', b: '2' } })
+    const after = dialog({ name: 'New', photo: '555', is_join_required: 1, data: { class_name: 'C', a: '9', c: '3' } })
+    expect(undoBody(before, after)).toEqual({ name: 'Old', photo: '', is_join_required: 0, data: { class_name: 'C', a: '1', b: '2', c: null } })
+  })
+
+  it('puts back the owner, and nothing when nothing differs', () => {
+    expect(undoBody(dialog({ user_id: 1001 }), dialog({ user_id: 1003 }))).toEqual({ user_id: 1001 })
+    expect(undoBody(dialog(), dialog())).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
-import type { Dialog } from '@/api/types'
+import type { Dialog, UpdateDialogBody } from '@/api/types'
 import type { CustomDataForm, DialogDraft } from '@/domain'
-import { customDataFromForm, customDataToForm } from '@/domain'
+import { buildUpdateBody, customDataFromForm, customDataToForm } from '@/domain'
 
 /** The settings form's model: a draft copy of a dialog's editable fields. */
 export interface SettingsForm {
@@ -52,4 +52,9 @@ export function rebaseForm(form: SettingsForm, oldBase: Dialog, fresh: Dialog): 
     user_id: same('user_id') ? next.user_id : form.user_id,
     data: same('data') ? next.data : form.data,
   }
+}
+
+/** The update that puts back what a save changed (`before` → `after`), or null when nothing differs. */
+export function undoBody(before: Dialog, after: Dialog): UpdateDialogBody | null {
+  return buildUpdateBody(after, toDraft(formFrom(before), after))
 }
