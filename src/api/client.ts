@@ -173,7 +173,7 @@ async function attempt(path: string, options: RequestOptions, session: SessionSn
 
   const qs = options.query ? toQueryString(options.query) : ''
   try {
-    const response = await http.raw<string | Blob>(qs ? `${path}?${qs}` : path, {
+    const response = await http.raw<string | Blob, 'text' | 'blob'>(qs ? `${path}?${qs}` : path, {
       baseURL: session.baseURL,
       method,
       headers,

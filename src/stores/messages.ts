@@ -206,6 +206,14 @@ export const useMessagesStore = defineStore('messages', () => {
       replace(fresh)
   }
 
+  /** One message of the open dialog by its ID (still with mark_as_read=0), or null when there is none. */
+  async function locate(id: string, signal?: AbortSignal): Promise<Message | null> {
+    if (!dialogId.value)
+      return null
+    const page = await listMessages({ chatDialogId: dialogId.value, id }, signal)
+    return page.items.find(m => m._id === id) ?? null
+  }
+
   /**
    * Marks one message (ID in the path) or every message of the dialog (no ID) read or delivered
    * for the acting user: the four recipes of update-message.md.
@@ -348,7 +356,7 @@ export const useMessagesStore = defineStore('messages', () => {
     olderError.value = null
   }
 
-  return { dialogId, filters, items, loading, loadingOlder, reachedEnd, error, olderError, load, loadOlder, editText, refresh, mark, remove, send, $reset }
+  return { dialogId, filters, items, loading, loadingOlder, reachedEnd, error, olderError, load, loadOlder, editText, refresh, locate, mark, remove, send, $reset }
 })
 
 if (import.meta.hot)
