@@ -50,12 +50,12 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
   const concurrency = options.concurrency ?? 4
   const files = shallowReactive(new Map<string, FileState>())
   const lastWanted = new Map<string, number>()
-  const imagesOnly = new Set<string>()
   let wanted = new Set<string>()
   let queue: string[] = []
   let running = 0
   let tick = 0
   const waiters = new Map<string, ((state: FileState) => void)[]>()
+  const saved: string[] = []
   const controller = new AbortController()
 
   function evict() {
@@ -76,19 +76,17 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
     try {
       const { blob, contentType } = await downloadBlob(path, controller.signal)
       const type = contentType.split(';')[0]!.trim().toLowerCase() || blob.type
-      if (imagesOnly.has(path) && !type.startsWith('image/'))
+      if (!type.startsWith('image/'))
         return { status: 'error', contentType: type, bytes: blob.size, reason: `The file is not a picture (${type || 'no type given'})` }
       const url = URL.createObjectURL(type && blob.type !== type ? new Blob([blob], { type }) : blob)
-      if (imagesOnly.has(path)) {
-        try {
-          const probe = new Image()
-          probe.src = url
-          await probe.decode()
-        }
-        catch {
-          URL.revokeObjectURL(url)
-          return { status: 'error', contentType: type, bytes: blob.size, reason: 'The picture could not be shown: it is damaged or in a format this browser does not know' }
-        }
+      try {
+        const probe = new Image()
+        probe.src = url
+        await probe.decode()
+      }
+      catch {
+        URL.revokeObjectURL(url)
+        return { status: 'error', contentType: type, bytes: blob.size, reason: 'The picture could not be shown: it is damaged or in a format this browser does not know' }
       }
       if (controller.signal.aborted) {
         URL.revokeObjectURL(url)
@@ -122,9 +120,7 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
     }
   }
 
-  function enqueue(path: string, image: boolean, first = false) {
-    if (image)
-      imagesOnly.add(path)
+  function enqueue(path: string, first = false) {
     lastWanted.set(path, ++tick)
     if (files.has(path) || queue.includes(path))
       return
@@ -142,15 +138,15 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
     wanted = new Set(paths)
     queue = queue.filter(p => wanted.has(p))
     for (const path of wanted)
-      enqueue(path, true)
+      enqueue(path)
     pump()
   }
 
   /**
-   * A file needed at once (the lightbox, a download): ahead of the thumbnails, tried again if it
-   * failed before; resolves when settled.
+   * A picture needed at once (the lightbox): ahead of the thumbnails, tried again if it failed
+   * before; resolves when settled.
    */
-  function ensure(path: string, kind: 'image' | 'file'): Promise<FileState> {
+  function ensure(path: string): Promise<FileState> {
     wanted.add(path)
     const known = files.get(path)
     if (known?.status === 'ready')
@@ -158,18 +154,27 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
     if (known?.status === 'error')
       files.delete(path)
     const settled = new Promise<FileState>(resolve => waiters.set(path, [...(waiters.get(path) ?? []), resolve]))
-    enqueue(path, kind === 'image', true)
+    enqueue(path, true)
     pump()
     return settled
   }
 
-  /** Saves a file under its name (fetched through the API first). Resolves to the reason it failed, or null. */
+  /**
+   * Saves a file under its name, fetched through the API (a link could not carry the key). Not
+   * kept: its object URL lives until the screen goes away. Resolves to why it failed, or null.
+   */
   async function save(path: string, name: string): Promise<string | null> {
-    const state = await ensure(path, 'file')
-    if (state.status !== 'ready' || !state.url)
-      return state.reason ?? 'The file could not be fetched'
+    let url: string
+    try {
+      const { blob } = await downloadBlob(path, controller.signal)
+      url = URL.createObjectURL(blob)
+    }
+    catch (error) {
+      return failureReason(error)
+    }
+    saved.push(url)
     const link = document.createElement('a')
-    link.href = state.url
+    link.href = url
     link.download = name
     link.rel = 'noopener'
     document.body.append(link)
@@ -186,6 +191,7 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
       if (state.url)
         URL.revokeObjectURL(state.url)
     }
+    saved.forEach(url => URL.revokeObjectURL(url))
     files.clear()
   })
 
