@@ -11,6 +11,8 @@ export interface FileState {
   bytes?: number
   /** Why it can't be shown, in plain words. */
   reason?: string
+  /** The server has no such file for us (404, 401, 403): downloading it would fail too. */
+  gone?: boolean
 }
 
 export interface AttachmentFilesOptions {
@@ -95,7 +97,8 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
       return { status: 'ready', url, contentType: type, bytes: blob.size }
     }
     catch (error) {
-      return { status: 'error', reason: failureReason(error) }
+      const gone = isApiError(error, 'http') && [401, 403, 404].includes(error.status ?? 0)
+      return { status: 'error', reason: failureReason(error), gone }
     }
   }
 
