@@ -220,6 +220,11 @@ test('an occupant may edit only their own messages; the others say why', async (
   await expect(edit).toBeDisabled()
   await expect(edit).toHaveAttribute('aria-description', /Only the sender, the dialog's owner or an admin/)
   await expect(item(page, 'from 1003').getByRole('button', { name: 'Edit' })).toBeEnabled()
+  // The keyboard's "e" on a message one may not edit says why, instead of doing nothing.
+  await item(page, 'from 1002').focus()
+  await page.keyboard.press('e')
+  await expect(page.getByText('Only the sender, the dialog\'s owner or an admin can edit this message.')).toBeVisible()
+  await expect(page.getByLabel('New text')).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Mark all read' })).toBeEnabled()
 })
 

@@ -119,5 +119,10 @@ export function useMessageActions(actingName: Ref<string>) {
     toast.error(text, { duration: 8000 })
   }
 
-  return { saving, sending, markingId, markingAll, saveEdit, markOne, markAll, send, reportDelete, notFound, failed }
+  /** A keyboard shortcut for something the acting user may not do: say why instead of nothing. */
+  function notAllowed(reason: string) {
+    toast.warning(reason, { duration: 6000 })
+  }
+
+  return { saving, sending, markingId, markingAll, saveEdit, markOne, markAll, send, reportDelete, notFound, failed, notAllowed }
 }
