@@ -1,14 +1,19 @@
 import { useThemeVars } from 'naive-ui'
 import { computed } from 'vue'
-import { useTheme } from '@/composables/useTheme'
+
+/** Whether a CSS colour (`#rrggbb` or `rgb(…)`) is dark: the theme's own page colour tells which theme is on. */
+export function isDarkColour(colour: string): boolean {
+  const hex = /^#([\da-f]{2})([\da-f]{2})([\da-f]{2})/i.exec(colour)
+  const [r = 255, g = 255, b = 255] = hex ? hex.slice(1, 4).map(h => Number.parseInt(h, 16)) : (colour.match(/\d+(?:\.\d+)?/g) ?? []).map(Number)
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128
+}
 
 /** The Messages tab's colours as CSS variables, from the naive-ui theme, readable in both themes. */
 export function useTimelineColours() {
   const theme = useThemeVars()
-  const { isDark } = useTheme()
   return computed(() => {
     const t = theme.value
-    const dark = isDark.value
+    const dark = isDarkColour(t.bodyColor)
     return {
       '--border': t.dividerColor,
       '--border-strong': t.borderColor,
