@@ -1,3 +1,4 @@
+import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick } from 'vue'
 import { configureClient, registerSessionGetter } from '@/api/client'
@@ -8,6 +9,7 @@ let created: string[]
 let revoked: string[]
 
 beforeEach(() => {
+  setActivePinia(createPinia())
   registerSessionGetter(() => ({ baseURL: '/api', apiKey: 'k', actingUserId: null }))
   configureClient({ baseDelayMs: 1, maxDelayMs: 2, retries: 0, timeoutMs: 1000 })
   created = []

@@ -1,6 +1,6 @@
 import { onScopeDispose, shallowReactive } from 'vue'
-import { downloadBlob } from '@/api/content'
 import { isApiError } from '@/api/errors'
+import { useMessagesStore } from '@/stores/messages'
 
 /** A file fetched through the API and shown from an object URL. */
 export interface FileState {
@@ -41,13 +41,14 @@ export function failureReason(error: unknown): string {
 }
 
 /**
- * Attachment files for one screen: fetched with the API key through `api/content.ts` (never an
+ * Attachment files for one screen: fetched with the API key through the store (never an
  * `<img src>` with the key in it), a few at a time, only for what is wanted now (the rows near the
  * viewport, an open lightbox); pictures are decoded before they are shown, so a broken one
  * becomes a reason instead of a broken image. Object URLs are revoked when evicted and when the
  * screen goes away.
  */
 export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
+  const store = useMessagesStore()
   const keep = options.keep ?? 80
   const concurrency = options.concurrency ?? 4
   const files = shallowReactive(new Map<string, FileState>())
@@ -76,7 +77,7 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
 
   async function fetchOne(path: string): Promise<FileState> {
     try {
-      const { blob, contentType } = await downloadBlob(path, controller.signal)
+      const { blob, contentType } = await store.fetchFile(path, controller.signal)
       const type = contentType.split(';')[0]!.trim().toLowerCase() || blob.type
       if (!type.startsWith('image/'))
         return { status: 'error', contentType: type, bytes: blob.size, reason: `The file is not a picture (${type || 'no type given'})` }
@@ -169,7 +170,7 @@ export function useAttachmentFiles(options: AttachmentFilesOptions = {}) {
   async function save(path: string, name: string): Promise<string | null> {
     let url: string
     try {
-      const { blob } = await downloadBlob(path, controller.signal)
+      const { blob } = await store.fetchFile(path, controller.signal)
       url = URL.createObjectURL(blob)
     }
     catch (error) {
