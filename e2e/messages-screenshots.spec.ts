@@ -1,93 +1,101 @@
 import type { Page } from '@playwright/test'
-import type { Dialog, MessageList } from '../src/api/types'
-import { emulatorDialogs, emulatorGet, emulatorSend, expect, signInQuickly, test } from './fixtures'
+import type { Dialog } from '../src/api/types'
+import { emulatorDialogs, emulatorSend, expect, signInQuickly, test } from './fixtures'
+import { BASE, createGroup, item, post, seededFile } from './messagesHelpers'
 
-// Pictures of the Messages tab for people to look at (screenshots/ is git-ignored).
+// Pictures of the Messages tab for people to look at (screenshots/ is git-ignored): the timeline,
+// hover actions (the ⋯ menu on a phone), the lightbox and the delete confirmation, at 390 and
+// 1440 px, light and dark; plus filters, edit in place, selection and a disabled reason at 1440.
 const DIR = 'screenshots'
 const XSS = '<img src=x onerror=alert(1)>'
 
-async function theme(page: Page, name: 'Light' | 'Dark') {
-  // A dispatched click: an open modal's mask would catch a real one.
-  await page.getByRole('radio', { name }).dispatchEvent('click')
-  await expect(page.locator('html')).toHaveCSS('color-scheme', name.toLowerCase())
+let room: Dialog
+let hands: Dialog
+
+test.beforeAll(async () => {
+  hands = (await emulatorDialogs({ name: 'All hands' })).items[0]!
+  const image = await seededFile('image')
+  const pdf = await seededFile('file')
+  room = await createGroup('Screenshot room', [1002, 1003])
+  await post(room._id, 1002, 'Welcome to the room!', { date_sent: BASE })
+  await post(room._id, 1003, `A long report.\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(12)}`, { date_sent: BASE + 60 })
+  await post(room._id, 1002, 'Photo of the whiteboard', { date_sent: BASE + 120, attachments: [{ type: 'image', id: image.id, name: 'whiteboard.jpg' }], is_pinned: 'yes' })
+  await post(room._id, 1003, 'The minutes, and a link', { date_sent: BASE + 180, attachments: [{ type: 'file', id: pdf.id, name: 'minutes.pdf', size: 48_000, url: 'https://files.example.com/minutes.pdf' }] })
+  await post(room._id, 1002, 'The lost picture', { date_sent: BASE + 200, attachments: [{ type: 'image', id: '47863', name: 'lost.png' }] })
+  await post(room._id, 1002, XSS, { date_sent: BASE + 240 })
+  await emulatorSend('PUT', '/chat/Message.json', { read: 1, chat_dialog_id: room._id }, 1003)
+})
+
+async function shoot(page: Page, name: string, width: number, theme: 'light' | 'dark') {
+  await page.screenshot({ path: `${DIR}/messages-${name}-${width}-${theme}.png` })
 }
 
-async function both(page: Page, file: string, settle?: () => Promise<void>) {
-  for (const name of ['Light', 'Dark'] as const) {
-    await theme(page, name)
-    await settle?.()
-    await page.screenshot({ path: `${DIR}/${file}-${name.toLowerCase()}.png` })
-  }
-  await theme(page, 'Light')
-}
+for (const width of [390, 1440] as const) {
+  for (const theme of ['light', 'dark'] as const) {
+    test.describe(`${width} px, ${theme}`, () => {
+      test.use({ viewport: { width, height: 900 }, hasTouch: width === 390, isMobile: width === 390 })
 
-test.describe('messages screenshots', () => {
-  test.use({ viewport: { width: 1280, height: 900 } })
+      test('timeline, actions, lightbox, delete confirmation', async ({ page }) => {
+        await page.addInitScript(t => localStorage.setItem('dialog-desk.theme', t), theme)
+        await signInQuickly(page, 1001)
+        await page.goto(`/dialogs/${hands._id}/messages`)
+        await expect(page.getByText(/messages loaded, newest first/)).toBeVisible()
+        await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
+        await shoot(page, 'timeline', width, theme)
 
-  test('list, filters, edit, selection, disabled reason, hostile text', async ({ page }) => {
-    test.setTimeout(120_000)
-    const hands = (await emulatorDialogs({ name: 'All hands' })).items[0]!
-    const dialog = await emulatorSend<Dialog>('POST', '/chat/Dialog.json', { type: 2, name: 'Screenshot room', occupants_ids: '1002,1003' }, 1001)
-    const base = Date.parse('2025-03-01T09:00:00Z') / 1000
-    await emulatorSend('POST', '/chat/Message.json', { chat_dialog_id: dialog._id, message: 'Welcome to the room!', date_sent: base }, 1002)
-    await emulatorSend('POST', '/chat/Message.json', { chat_dialog_id: dialog._id, message: `A long report.\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(12)}`, date_sent: base + 60 }, 1003)
-    await emulatorSend('POST', '/chat/Message.json', { chat_dialog_id: dialog._id, message: 'Photo of the whiteboard', date_sent: base + 120, attachments: [{ type: 'image', id: '47863', name: 'board.png', url: 'https://files.example.com/board.png', size: 204800 }], is_pinned: 'yes' }, 1002)
-    await emulatorSend('POST', '/chat/Message.json', { chat_dialog_id: dialog._id, message: XSS, date_sent: base + 180 }, 1002)
-    const list = await emulatorGet<MessageList>('/chat/Message.json', { chat_dialog_id: dialog._id, mark_as_read: 0 })
-    await emulatorSend('PUT', '/chat/Message.json', { read: 1, chat_dialog_id: dialog._id }, 1003)
-    expect(list.items).toHaveLength(4)
+        await page.goto(`/dialogs/${room._id}/messages?text=the`)
+        const photo = item(page, 'Photo of the whiteboard')
+        await expect(photo.getByRole('img')).toHaveAttribute('src', /^blob:/)
+        await expect(item(page, 'The lost picture').getByText(/Can't show the picture/)).toBeVisible()
+        if (width === 390) {
+          await item(page, 'The minutes').getByRole('button', { name: /^Actions for the message/ }).tap()
+          await expect(page.getByRole('menu')).toBeVisible()
+        }
+        else {
+          await item(page, 'The minutes').hover()
+        }
+        await shoot(page, 'actions', width, theme)
+        await page.keyboard.press('Escape')
 
-    await signInQuickly(page, 1001)
-    await page.goto(`/dialogs/${hands._id}/messages`)
-    await expect(page.getByText(/messages loaded, newest first/)).toBeVisible()
-    await both(page, 'messages-list')
+        await photo.getByRole('button', { name: /^Open the picture/ }).click()
+        await expect(page.getByRole('dialog').getByRole('img')).toBeVisible()
+        await shoot(page, 'lightbox', width, theme)
+        await page.keyboard.press('Escape')
 
-    await page.getByLabel('Text contains').fill('edited')
-    await expect(page).toHaveURL(/text=edited/)
-    await expect(page.getByText(/messages? loaded, newest first/)).toBeVisible()
-    await both(page, 'messages-filters')
-
-    await page.goto(`/dialogs/${dialog._id}/messages`)
-    await expect(page.getByText('4 messages loaded, newest first · all loaded')).toBeVisible()
-    await expect(page.getByText(XSS, { exact: true })).toBeVisible()
-    await both(page, 'messages-xss-as-text')
-
-    await page.getByRole('listitem').filter({ hasText: 'Welcome to the room!' }).getByRole('button', { name: 'Edit' }).click()
-    await page.getByLabel('New text').fill('Welcome to the room, everyone!')
-    await both(page, 'messages-edit-in-place')
-    await page.getByLabel('New text').press('Escape')
-
-    await page.getByRole('checkbox', { name: /^Select message/ }).nth(0).click()
-    await page.getByRole('checkbox', { name: /^Select message/ }).nth(2).click({ modifiers: ['Shift'] })
-    await expect(page.getByText('3 selected')).toBeVisible()
-    await both(page, 'messages-selection')
-
-    // Hold the DELETE answers so the progress bar can be seen.
-    let release!: () => void
-    const held = new Promise<void>(resolve => release = resolve)
-    await page.route('**/api/chat/Message/*.json', async (route) => {
-      if (route.request().method() !== 'DELETE')
-        return route.fallback()
-      await held
-      return route.fallback()
+        await page.getByRole('checkbox', { name: /^Select message/ }).nth(0).click()
+        await page.getByRole('checkbox', { name: /^Select message/ }).nth(2).click({ modifiers: ['Shift'] })
+        if (width === 390)
+          await page.getByRole('region', { name: 'Quick actions' }).getByRole('button', { name: 'Delete…' }).click()
+        else
+          await page.getByRole('button', { name: 'Delete selected…' }).click()
+        await expect(page.getByRole('dialog', { name: 'Delete 3 messages' })).toBeVisible()
+        await shoot(page, 'delete-confirm', width, theme)
+      })
     })
-    await page.getByRole('button', { name: 'Delete selected…' }).click()
-    const modal = page.getByRole('dialog')
-    await both(page, 'messages-delete-confirm')
-    await modal.getByRole('button', { name: 'Delete 3 messages' }).click()
-    await expect(modal.getByText('Deleting… 0 of 3')).toBeVisible()
-    await page.screenshot({ path: `${DIR}/messages-delete-progress-light.png` })
-    release()
-    await expect(modal.getByLabel('Delete summary')).toContainText('3 deleted')
-    await both(page, 'messages-delete-summary')
-    await modal.getByRole('button', { name: 'Close', exact: true }).click()
+  }
+}
 
-    await page.evaluate(() => sessionStorage.clear())
-    await page.context().clearCookies()
+test.describe('1440 px, the rest', () => {
+  test.use({ viewport: { width: 1440, height: 900 } })
+
+  test('filters open, edit in place, a disabled reason', async ({ page }) => {
+    await signInQuickly(page, 1001)
+    await page.goto(`/dialogs/${room._id}/messages?from=2025-03-01&text=the`)
+    await page.getByRole('button', { name: /^Filter/ }).click()
+    await expect(page.getByLabel('Sent from (UTC)')).toBeVisible()
+    await page.screenshot({ path: `${DIR}/messages-filters-1440-light.png` })
+
+    await page.goto(`/dialogs/${room._id}/messages`)
+    await item(page, 'Welcome to the room!').hover()
+    await item(page, 'Welcome to the room!').getByRole('button', { name: 'Edit' }).click()
+    await page.getByLabel('New text').fill('Welcome to the room, everyone!')
+    await page.screenshot({ path: `${DIR}/messages-edit-in-place-1440-light.png` })
+
     const owner = await page.context().newPage()
+    await owner.addInitScript(() => sessionStorage.clear())
     await signInQuickly(owner, null)
     await owner.goto(`/dialogs/${hands._id}/messages`)
     await expect(owner.getByRole('note')).toBeVisible()
-    await both(owner, 'messages-owner-disabled-reason')
+    await owner.screenshot({ path: `${DIR}/messages-owner-disabled-reason-1440-light.png` })
   })
 })

@@ -5,6 +5,7 @@ import { limitBody } from './bodyLimit'
 import { installTestHooks } from './faults'
 import { HttpError } from './http'
 import { originPolicy } from './origin'
+import { blobRoutes } from './routes/blobs'
 import { dialogRoutes } from './routes/dialogs'
 import { messageRoutes } from './routes/messages'
 import { sessionRoutes } from './routes/session'
@@ -62,6 +63,7 @@ export function createApp(deps: Deps, hooks: TestHooks = {}, options: AppOptions
   userRoutes(app, deps)
   dialogRoutes(app, deps)
   messageRoutes(app, deps)
+  blobRoutes(app, deps)
 
   app.notFound(c => c.json({ errors: ['The resource wasn\'t found'] }, 404))
   app.onError((error, c) => {

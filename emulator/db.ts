@@ -154,6 +154,19 @@ CREATE TRIGGER IF NOT EXISTS dialogs_counts_delete AFTER DELETE ON dialogs BEGIN
   DELETE FROM dialog_read_counts WHERE dialog_id = old.id;
 END;
 
+-- Content API files (blobs): what message attachments point at. Bytes are kept in the row:
+-- the demo files are small, and nothing here uploads large ones.
+CREATE TABLE IF NOT EXISTS blobs (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  name TEXT,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  public INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS sessions (
   id INTEGER PRIMARY KEY,
   token TEXT NOT NULL UNIQUE,

@@ -1,4 +1,5 @@
 import type { DB } from './db'
+import { seedDemoBlobs } from './demoFiles'
 import { hashPassword } from './passwords'
 import { IdGenerator, prng } from './util'
 
@@ -156,4 +157,6 @@ export function seedDemo(db: DB): void {
       if (last) setLast.run(last[1], last[2], last[0], last[3], last[2], id)
     })
   })()
+  // After the messages, and without the PRNG, so the rest of the demo data stays as it was.
+  seedDemoBlobs(db, SEED_EPOCH)
 }

@@ -89,9 +89,14 @@ runBench({ name: 'bench-messages' }, async (bench) => {
   // no test-driver round trip is counted.
   const t1 = performance.now()
   const scrolls = await page.evaluate(async ({ target, timeout }) => {
-    const list = document.querySelector('[role="list"][aria-label="Messages"]')?.closest('.v-vl') as HTMLElement | null
+    // The timeline has no box of its own: what scrolls is the page (its nearest scrolling ancestor).
+    let list = document.querySelector('[role="list"][aria-label="Messages"]')?.parentElement ?? null
+    while (list && list !== document.body && !(/auto|scroll/.test(getComputedStyle(list).overflowY) && list.scrollHeight > list.clientHeight))
+      list = list.parentElement
+    if (!list || list === document.body)
+      list = document.scrollingElement as HTMLElement
     const status = document.querySelector('.messages-tab .status')
-    if (!list || !status)
+    if (!status)
       throw new Error('message list not found')
     // No named helper functions in here: tsx would wrap them in a __name() the page lacks.
     const started = performance.now()

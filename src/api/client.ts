@@ -141,12 +141,15 @@ function backoff(attempt: number): number {
 interface Answer {
   status: number
   contentType: string
+  /** The body as text: always for JSON requests, only for error answers of binary ones. */
   text: string
+  /** The body of a successful binary request. */
+  blob?: Blob
   retryAfter: string | null
 }
 
-async function attempt(path: string, options: RequestOptions, session: SessionSnapshot, method: HttpMethod): Promise<Answer> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+async function attempt(path: string, options: RequestOptions, session: SessionSnapshot, method: HttpMethod, binary = false): Promise<Answer> {
+  const headers: Record<string, string> = { Accept: binary ? '*/*' : 'application/json' }
   if (session.apiKey)
     headers.Authorization = `ApiKey ${session.apiKey}`
   if (session.actingUserId !== null)
@@ -170,18 +173,23 @@ async function attempt(path: string, options: RequestOptions, session: SessionSn
 
   const qs = options.query ? toQueryString(options.query) : ''
   try {
-    const response = await http.raw<string>(qs ? `${path}?${qs}` : path, {
+    const response = await http.raw<string | Blob, 'text' | 'blob'>(qs ? `${path}?${qs}` : path, {
       baseURL: session.baseURL,
       method,
       headers,
       body: options.body instanceof URLSearchParams ? options.body.toString() : options.body,
       signal: controller.signal,
+      responseType: binary ? 'blob' : 'text',
     })
     const data = response._data
+    const ok = response.status >= 200 && response.status < 300
+    const blob = data instanceof Blob ? data : undefined
     return {
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',
-      text: typeof data === 'string' ? data : '',
+      // An error answer of a binary request is read as text, for its error messages.
+      text: typeof data === 'string' ? data : blob && !ok ? await blob.text() : '',
+      blob: ok ? blob : undefined,
       retryAfter: response.headers.get('retry-after'),
     }
   }
@@ -237,6 +245,35 @@ function parseSuccess(answer: Answer, method: HttpMethod, path: string): unknown
  * Resolves to the parsed JSON body, or undefined for an empty body.
  */
 export async function request(path: string, options: RequestOptions = {}): Promise<unknown> {
+  return send(path, options, false, (answer, method) => parseSuccess(answer, method, path))
+}
+
+/** A file's bytes and the type the server gave them. */
+export interface BinaryAnswer {
+  blob: Blob
+  contentType: string
+}
+
+/**
+ * A GET whose answer is a file (an image, a PDF), with the same headers, retries and errors as
+ * `request`: the API key travels in the Authorization header, never in the URL.
+ */
+export async function requestBinary(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<BinaryAnswer> {
+  return send(path, options, true, (answer, method) => {
+    if (looksLikeHtml(answer)) {
+      throw new ApiError({
+        kind: 'invalid-response',
+        status: answer.status,
+        method,
+        path,
+        messages: ['The server answered with a web page instead of the file. Check the API base URL.'],
+      })
+    }
+    return { blob: answer.blob ?? new Blob([]), contentType: answer.contentType }
+  })
+}
+
+async function send<T>(path: string, options: RequestOptions, binary: boolean, onSuccess: (answer: Answer, method: HttpMethod) => T): Promise<T> {
   const method = options.method ?? 'GET'
   const session = { ...readSession(), ...options.session }
   const retries = method === 'GET' ? options.retries ?? settings.retries : 0
@@ -244,9 +281,9 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     let error: ApiError
     let waitMs: number | null = null
     try {
-      const answer = await attempt(path, options, session, method)
+      const answer = await attempt(path, options, session, method, binary)
       if (answer.status >= 200 && answer.status < 300)
-        return parseSuccess(answer, method, path)
+        return onSuccess(answer, method)
       const parsed = looksLikeHtml(answer) ? parseErrorBody('') : parseErrorBody(answer.text)
       error = new ApiError({ kind: 'http', status: answer.status, method, path, ...parsed })
       waitMs = parseRetryAfter(answer.retryAfter)

@@ -117,6 +117,16 @@ describe('messages store: browsing', () => {
     expect(store.reachedEnd).toBe(true)
   })
 
+  it('locates one message by its ID without marking it read, null when it is gone', async () => {
+    const { calls } = serveDialog(Array.from({ length: 5 }, (_, i) => msg(i + 1)))
+    const store = useMessagesStore()
+    await store.load(DIALOG, NO_FILTERS)
+    expect((await store.locate(oid(3)))?._id).toBe(oid(3))
+    expect(await store.locate(oid(99))).toBeNull()
+    expect(calls.at(-1)!.url.searchParams.get('_id')).toBe(oid(99))
+    expect(calls.every(c => c.url.searchParams.get('mark_as_read') === '0')).toBe(true)
+  })
+
   it('keeps the error of a failed load', async () => {
     mockFetch(() => json({ errors: ['The resource wasn\'t found'] }, 404))
     const store = useMessagesStore()

@@ -4,6 +4,7 @@ import type { DeleteResult, Message } from '@/api/types'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { isApiError } from '@/api/errors'
+import { downloadBlob } from '@/api/content'
 import { createMessage, deleteMessages, listMessages, markMessages, messageDeleteChunks, MESSAGES_PER_REQUEST, updateMessage } from '@/api/messages'
 import { mergeDeleteResults } from '@/domain'
 import { useActivityStore } from './activity'
@@ -206,6 +207,19 @@ export const useMessagesStore = defineStore('messages', () => {
       replace(fresh)
   }
 
+  /** One message of the open dialog by its ID (still with mark_as_read=0), or null when there is none. */
+  async function locate(id: string, signal?: AbortSignal): Promise<Message | null> {
+    if (!dialogId.value)
+      return null
+    const page = await listMessages({ chatDialogId: dialogId.value, id }, signal)
+    return page.items.find(m => m._id === id) ?? null
+  }
+
+  /** The bytes of an attachment's file (Content API, `attachmentBlobPath`), with the API key in the header. */
+  function fetchFile(path: string, signal?: AbortSignal) {
+    return downloadBlob(path, signal)
+  }
+
   /**
    * Marks one message (ID in the path) or every message of the dialog (no ID) read or delivered
    * for the acting user: the four recipes of update-message.md.
@@ -348,7 +362,7 @@ export const useMessagesStore = defineStore('messages', () => {
     olderError.value = null
   }
 
-  return { dialogId, filters, items, loading, loadingOlder, reachedEnd, error, olderError, load, loadOlder, editText, refresh, mark, remove, send, $reset }
+  return { dialogId, filters, items, loading, loadingOlder, reachedEnd, error, olderError, load, loadOlder, editText, refresh, locate, fetchFile, mark, remove, send, $reset }
 })
 
 if (import.meta.hot)

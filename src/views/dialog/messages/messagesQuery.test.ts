@@ -1,6 +1,6 @@
 import type { Message } from '@/api/types'
 import { describe, expect, it } from 'vitest'
-import { customFields, dayEnd, foldedText, isEdited, parseMessagesState, rangeBetween, safeLink, serializeMessagesState, toMessageFilters } from './messagesQuery'
+import { customFields, dayEnd, EMPTY_STATE, filterChips, foldedText, isEdited, parseMessagesState, rangeBetween, safeLink, serializeMessagesState, toMessageFilters } from './messagesQuery'
 
 function msg(overrides: Record<string, unknown> = {}): Message {
   return {
@@ -23,13 +23,33 @@ function msg(overrides: Record<string, unknown> = {}): Message {
 describe('messages URL state', () => {
   it('round-trips and drops what is invalid', () => {
     const state = parseMessagesState({ text: ' hello ', sender: '1002', from: '2025-01-01', to: 'nope', at: '2025-01-05' })
-    expect(state).toEqual({ text: 'hello', sender: 1002, from: '2025-01-01', to: null, at: '2025-01-05' })
+    expect(state).toEqual({ text: 'hello', sender: 1002, from: '2025-01-01', to: null, at: '2025-01-05', message: null })
     expect(serializeMessagesState(state)).toEqual({ text: 'hello', sender: '1002', from: '2025-01-01', at: '2025-01-05' })
     expect(parseMessagesState({ sender: '-3' }).sender).toBeNull()
   })
 
+  it('keeps a link to one message (a 24-hex ID) and drops anything else', () => {
+    const id = '5eedda7a0000000000000abc'
+    expect(parseMessagesState({ message: id.toUpperCase() }).message).toBe(id)
+    expect(serializeMessagesState({ ...EMPTY_STATE, message: id })).toEqual({ message: id })
+    for (const bad of ['x', `${id}0`, '../users', ''])
+      expect(parseMessagesState({ message: bad }).message).toBeNull()
+  })
+
+  it('names the active filters as chips, with the API term in the tooltip', () => {
+    expect(filterChips(EMPTY_STATE, String)).toEqual([])
+    const chips = filterChips({ ...EMPTY_STATE, text: 'apple', sender: 1003, from: '2025-03-01', to: '2025-03-02', at: '2025-03-05' }, id => `User ${id}`)
+    expect(chips.map(c => [c.key, c.label])).toEqual([
+      ['text', 'Text: “apple”'],
+      ['sender', 'Sender: User 1003'],
+      ['from', 'Sent from 2025-03-01'],
+      ['to', 'Sent until 2025-03-02'],
+    ])
+    expect(chips.map(c => c.title)).toEqual([expect.stringContaining('message[ctn]'), 'sender_id=1003', expect.stringContaining('date_sent[gte]'), expect.stringContaining('date_sent[lte]')])
+  })
+
   it('turns days into whole-day unix bounds', () => {
-    const f = toMessageFilters({ text: '', sender: null, from: '2025-01-01', to: '2025-01-02', at: null })
+    const f = toMessageFilters({ ...EMPTY_STATE, from: '2025-01-01', to: '2025-01-02' })
     expect(f.from).toBe(Date.parse('2025-01-01T00:00:00Z') / 1000)
     expect(f.to).toBe(dayEnd('2025-01-02'))
     expect(f.to! - f.from!).toBe(2 * 86400 - 1)

@@ -10,9 +10,13 @@ export interface MessagesUrlState {
   to: string | null
   /** Jump to this day: messages sent on it or before. */
   at: string | null
+  /** A link to one message (from another screen): scroll to it and mark it. */
+  message: string | null
 }
 
-export const EMPTY_STATE: MessagesUrlState = { text: '', sender: null, from: null, to: null, at: null }
+export const EMPTY_STATE: MessagesUrlState = { text: '', sender: null, from: null, to: null, at: null, message: null }
+
+const MESSAGE_ID = /^[0-9a-f]{24}$/i
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -43,6 +47,7 @@ export function parseMessagesState(query: LocationQuery): MessagesUrlState {
     from: day(first(query.from)),
     to: day(first(query.to)),
     at: day(first(query.at)),
+    message: MESSAGE_ID.test(first(query.message) ?? '') ? first(query.message)!.toLowerCase() : null,
   }
 }
 
@@ -59,6 +64,8 @@ export function serializeMessagesState(state: MessagesUrlState): LocationQueryRa
     query.to = state.to
   if (state.at)
     query.at = state.at
+  if (state.message)
+    query.message = state.message
   return query
 }
 
@@ -75,6 +82,29 @@ export function toMessageFilters(state: MessagesUrlState): MessageFilters {
 
 export function hasFilters(state: MessagesUrlState): boolean {
   return !!state.text || state.sender !== null || !!state.from || !!state.to
+}
+
+export type FilterKey = 'text' | 'sender' | 'from' | 'to'
+
+/** An active filter as a chip: what it says, and its API term for the tooltip. */
+export interface FilterChip {
+  key: FilterKey
+  label: string
+  title: string
+}
+
+/** The active filters, in the order of the filter panel; `nameOf` names the sender. */
+export function filterChips(state: MessagesUrlState, nameOf: (id: number) => string): FilterChip[] {
+  const chips: FilterChip[] = []
+  if (state.text)
+    chips.push({ key: 'text', label: `Text: “${state.text}”`, title: 'message[ctn]: the text contains these words (any case)' })
+  if (state.sender !== null)
+    chips.push({ key: 'sender', label: `Sender: ${nameOf(state.sender)}`, title: `sender_id=${state.sender}` })
+  if (state.from)
+    chips.push({ key: 'from', label: `Sent from ${state.from}`, title: 'date_sent[gte]: sent on this day (UTC) or later' })
+  if (state.to)
+    chips.push({ key: 'to', label: `Sent until ${state.to}`, title: 'date_sent[lte]: sent on this day (UTC) or earlier' })
+  return chips
 }
 
 const MODEL_KEYS = new Set(['_id', 'chat_dialog_id', 'created_at', 'updated_at', 'date_sent', 'sender_id', 'recipient_id', 'message', 'read_ids', 'delivered_ids', 'attachments', 'read', 'markable', 'edited'])
