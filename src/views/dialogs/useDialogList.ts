@@ -7,7 +7,6 @@ import { useRoute } from 'vue-router'
 import { isApiError } from '@/api/errors'
 import { useAbortOnLeave } from '@/composables/useAbortOnLeave'
 import { explainApiError } from '@/domain'
-import { useDialogSearchStore } from '@/stores/dialogSearch'
 import { useDialogsStore } from '@/stores/dialogs'
 import { useSessionStore } from '@/stores/session'
 import { useUsersStore } from '@/stores/users'
@@ -34,7 +33,6 @@ export function useDialogList(state: ComputedRef<DialogListState>) {
   const dialogs = useDialogsStore()
   const users = useUsersStore()
   const session = useSessionStore()
-  const search = useDialogSearchStore()
   const route = useRoute()
   const signal = useAbortOnLeave()
 
@@ -50,8 +48,10 @@ export function useDialogList(state: ComputedRef<DialogListState>) {
     const own = ++run
     const current = state.value
     searchError.value = null
-    let found = search.known(current.q)
-    if (!found) {
+    // The search's code is loaded only for a search.
+    const search = current.q ? (await import('@/stores/dialogSearch')).useDialogSearchStore() : null
+    let found = search ? search.known(current.q) : { kind: 'none' as const }
+    if (!found && search) {
       resolving.value = true
       try {
         found = await search.resolve(current.q, signal)
@@ -66,7 +66,7 @@ export function useDialogList(state: ComputedRef<DialogListState>) {
           resolving.value = false
       }
     }
-    if (own !== run)
+    if (own !== run || !found)
       return
     resolution.value = found
     if (found.kind === 'nobody')
