@@ -28,7 +28,7 @@ test('below 768 px the list is cards: name, type, last message and time, in the 
   await expect(card).toContainText(/ago|just now|yesterday/)
 
   // Sorting has no headers here: a select does it.
-  await page.getByLabel('Sort by').selectOption({ label: 'Created, oldest first' })
+  await page.getByLabel('Sort by').selectOption({ label: 'Oldest created' })
   await expect(page).toHaveURL(/sort=created&order=asc|order=asc&sort=created/)
   const oldest = await emulatorDialogs({ limit: 25, sort_asc: 'created_at' })
   await expect.poll(() => cards(page).evaluateAll(list => list.map(c => c.getAttribute('data-id')))).toEqual(oldest.items.map(d => d._id))
