@@ -27,6 +27,8 @@ test('below 768 px the list is cards: name, type, last message and time, in the 
   await expect(card).toContainText(hands.last_message!)
   await expect(card).toContainText(/ago|just now|yesterday/)
 
+  await expectThumbSized(page.getByRole('button', { name: 'Next ›' }), page.getByRole('button', { name: 'Last page' }))
+
   // Sorting has no headers here: a select does it.
   await page.getByLabel('Sort by').selectOption({ label: 'Oldest created' })
   await expect(page).toHaveURL(/sort=created&order=asc|order=asc&sort=created/)
