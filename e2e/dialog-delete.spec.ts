@@ -56,7 +56,7 @@ test('an occupant removes a dialog from their own list only; Esc cancels', async
   await page.keyboard.press('Escape')
   await expect(modal).toBeHidden()
   await page.getByRole('button', { name: 'Remove from this user\'s list…' }).click()
-  await modal.getByRole('button', { name: 'Remove from list' }).click()
+  await modal.getByRole('button', { name: 'Remove from this user\'s list' }).click()
   await expect(page).toHaveURL(/\/dialogs(\?|$)/)
   expect(deletes).toEqual([`/api/chat/Dialog/${dialog._id}.json`])
   // Still there for everyone else, gone from the occupant's list.
@@ -65,7 +65,7 @@ test('an occupant removes a dialog from their own list only; Esc cancels', async
   expect(mine.items).toEqual([])
 })
 
-test('bulk delete: one request for the selection, then deleted / not found / refused / skipped', async ({ page }) => {
+test('bulk delete: one request for the selection, then deleted / not found / refused / skipped, in one summary', async ({ page }) => {
   const prefix = `Bulk ${Date.now()}`
   const mine = await Promise.all([1, 2, 3, 4].map(n => group(`${prefix} mine ${n}`)))
   const theirs = await emulatorCreateDialog({ type: 2, name: `${prefix} theirs`, occupants_ids: `${OWNER}` }, 1002)
@@ -76,8 +76,9 @@ test('bulk delete: one request for the selection, then deleted / not found / ref
   await expect(page.getByRole('region', { name: 'Selected dialogs' })).toContainText('5 selected')
   const deletes = recordDeletes(page)
   await page.getByRole('button', { name: 'Delete for everyone…' }).click()
-  const modal = page.getByRole('dialog').filter({ hasText: 'Delete 4 of 5 dialogs for everyone?' })
-  await expect(modal).toContainText('1 will be skipped')
+  const modal = page.getByRole('dialog', { name: 'Delete 4 of 5 dialogs for everyone?' })
+  await expect(modal.getByRole('heading', { level: 3, name: '1 will be skipped' })).toBeVisible()
+  await expect(modal.getByRole('button', { name: 'Delete for everyone' })).toHaveAttribute('title', 'DELETE with force=1')
   await expect(modal).toContainText(`${prefix} theirs: Only the dialog's owner or the account owner can delete it for everyone.`)
 
   // Meanwhile: one is deleted elsewhere, another changes owner.
@@ -86,7 +87,13 @@ test('bulk delete: one request for the selection, then deleted / not found / ref
 
   await modal.getByLabel(/Type .* to confirm/).fill('delete 4')
   await modal.getByRole('button', { name: 'Delete for everyone' }).click()
-  await expect(page.getByRole('alert').filter({ hasText: 'Deleted 2 dialogs.' })).toContainText('1 dialog was not found (already deleted?). 1 dialog: not allowed for the acting user. 1 skipped: not allowed for the acting user.')
+  // One confirmation: the outcome comes as a summary on the page (and a toast), not a second modal.
+  await expect(modal).toBeHidden()
+  const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /^Deleted 2 dialogs\./ }) })
+  await expect(summary.getByRole('heading')).toHaveText('Deleted 2 dialogs. 1 dialog was not found (already deleted?). 1 dialog: not allowed for the acting user. 1 skipped: not allowed for the acting user.')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await summary.locator('summary').filter({ hasText: 'skipped' }).click()
+  await expect(summary).toContainText(`${prefix} theirs ${theirs._id}: Only the dialog's owner or the account owner can delete it for everyone.`)
   expect(deletes).toHaveLength(1)
   const [path, form] = deletes[0]!.split(' ')
   expect(path!.replace('/api/chat/Dialog/', '').replace('.json', '').split(',').sort()).toEqual(mine.map(d => d._id).sort())

@@ -1,10 +1,25 @@
+import type { Page } from '@playwright/test'
 import { dialogRows, emulatorDialogs, expect, expectListMatches, signInQuickly, test } from './fixtures'
 
 const BY_LAST = { sort_desc: 'last_message_date_sent' }
 
+// Day filters are days in the zone times are shown in: UTC here, whatever the machine's zone.
+test.use({ timezoneId: 'UTC' })
+
 test.beforeEach(async ({ page }) => {
   await signInQuickly(page)
 })
+
+function header(page: Page, name: string) {
+  return page.getByRole('columnheader', { name: new RegExp(`^${name}`) })
+}
+
+async function openFilters(page: Page) {
+  const button = page.getByRole('button', { name: /^Filter/ })
+  if (await button.getAttribute('aria-expanded') !== 'true')
+    await button.click()
+  return page.getByRole('region', { name: 'Filters' })
+}
 
 test('paging and page size follow the server, and back/forward restore them', async ({ page }) => {
   await page.goto('/dialogs')
@@ -33,50 +48,87 @@ test('paging and page size follow the server, and back/forward restore them', as
   await expectListMatches(page, { limit: 50, ...BY_LAST })
 })
 
-test('each sort field and order matches the server', async ({ page }) => {
+test('column headers sort as the server does, say so with aria-sort, and work from the keyboard', async ({ page }) => {
   await page.goto('/dialogs')
-  const cases = [
-    { sort: 'name', order: 'asc', field: 'name' },
-    { sort: 'name', order: 'desc', field: 'name' },
-    { sort: 'created', order: 'asc', field: 'created_at' },
-    { sort: 'updated', order: 'desc', field: 'updated_at' },
-    { sort: 'last_message', order: 'asc', field: 'last_message_date_sent' },
+  await expect(header(page, 'Last message')).toHaveAttribute('aria-sort', 'descending')
+  await expect(header(page, 'Name')).toHaveAttribute('aria-sort', 'none')
+  const cases: { column: string, url: RegExp, aria: string, query: Record<string, string> }[] = [
+    { column: 'Name', url: /sort=name&order=asc|order=asc&sort=name/, aria: 'ascending', query: { 'sort_asc': 'name', 'type[in]': '1,2' } },
+    { column: 'Name', url: /sort=name(?!.*order)/, aria: 'descending', query: { 'sort_desc': 'name', 'type[in]': '1,2' } },
+    { column: 'Created', url: /sort=created(?!.*order)/, aria: 'descending', query: { sort_desc: 'created_at' } },
+    { column: 'Created', url: /order=asc/, aria: 'ascending', query: { sort_asc: 'created_at' } },
+    { column: 'Updated', url: /sort=updated(?!.*order)/, aria: 'descending', query: { sort_desc: 'updated_at' } },
+    { column: 'Last message', url: /\/dialogs$/, aria: 'descending', query: BY_LAST },
+    { column: 'Last message', url: /\/dialogs\?order=asc$/, aria: 'ascending', query: { sort_asc: 'last_message_date_sent' } },
   ]
-  const labels: Record<string, string> = { name: 'Name', created: 'Created', updated: 'Updated', last_message: 'Last message' }
-  const orderLabel = (sort: string, order: string) => sort === 'name' ? (order === 'asc' ? 'A → Z' : 'Z → A') : (order === 'asc' ? 'Oldest first' : 'Newest first')
-  for (const c of cases) {
-    await page.getByLabel('Sort by', { exact: true }).selectOption({ label: labels[c.sort]! })
-    await page.getByLabel('Order', { exact: true }).selectOption({ label: orderLabel(c.sort, c.order) })
-    await expect(page).toHaveURL(new RegExp(`sort=${c.sort}|order=${c.order}`))
-    await expectListMatches(page, { limit: 25, [`sort_${c.order}`]: c.field })
+  for (const [i, c] of cases.entries()) {
+    const button = header(page, c.column).getByRole('button')
+    if (i % 2) {
+      await button.click()
+    }
+    else {
+      // The keyboard works the headers as well: focus and Enter.
+      await button.focus()
+      await page.keyboard.press('Enter')
+    }
+    await expect(page).toHaveURL(c.url)
+    await expect(header(page, c.column)).toHaveAttribute('aria-sort', c.aria)
+    await expectListMatches(page, { limit: 25, ...c.query })
   }
 })
 
-test('each filter matches the server and lands in the URL', async ({ page }) => {
-  await page.goto('/dialogs')
+test('sorting by name A → Z shows the names in that order: named dialogs only, and says so', async ({ page }) => {
+  await page.goto('/dialogs?sort=name&order=asc')
+  const truth = await expectListMatches(page, { 'limit': 25, 'sort_asc': 'name', 'type[in]': '1,2' })
+  expect(truth.items.every(d => d.type !== 3)).toBe(true)
+  await expect(page.getByText('Sorted by name: groups and public dialogs only')).toBeVisible()
+  // What the Name column shows is in the order of the sort (the server compares code points).
+  const shown = await dialogRows(page).locator('.name').allInnerTexts()
+  expect(shown).toEqual([...shown].sort((a, b) => a < b ? -1 : a > b ? 1 : 0))
+  expect(shown).toEqual(truth.items.map(d => d.name!.trim()))
 
-  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Private' })
+  // A list of private dialogs has nothing to sort by name: it says so and keeps the newest first.
+  await page.goto('/dialogs?sort=name&order=asc&type=private')
+  await expectListMatches(page, { limit: 25, type: 3, ...BY_LAST })
+  await expect(page.getByText('Private dialogs have no name of their own: sorted by last message.')).toBeVisible()
+  await expect(header(page, 'Last message')).toHaveAttribute('aria-sort', 'descending')
+})
+
+test('each filter of the Filter panel matches the server, shows as a chip and lands in the URL', async ({ page }) => {
+  await page.goto('/dialogs')
+  await expect(page.getByRole('region', { name: 'Filters' })).toHaveCount(0)
+  const panel = await openFilters(page)
+  await expect(page.getByRole('button', { name: /^Filter/ })).toHaveAttribute('aria-expanded', 'true')
+
+  await panel.getByRole('button', { name: 'Private', exact: true }).click()
   await expect(page).toHaveURL(/type=private/)
+  await expect(panel.getByRole('button', { name: 'Private', exact: true })).toHaveAttribute('aria-pressed', 'true')
   await expectListMatches(page, { limit: 25, type: 3, ...BY_LAST })
   await expect(dialogRows(page).first().getByText('Private')).toBeVisible()
-  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Any type' })
+  await expect(page.getByRole('button', { name: 'Remove filter Type: Private' })).toBeVisible()
+  await panel.getByRole('button', { name: 'Any', exact: true }).click()
+  await expect(page).not.toHaveURL(/type=/)
 
-  await page.getByLabel('Name contains', { exact: true }).fill('support')
-  await expect(page).toHaveURL(/name=support/)
-  await expectListMatches(page, { 'limit': 25, 'name[ctn]': 'support', ...BY_LAST })
-  await page.getByLabel('Name contains', { exact: true }).fill('')
-  await expect(page).not.toHaveURL(/name=/)
-
-  await page.getByLabel('Occupants (all of these IDs)', { exact: true }).fill('1001, 1002')
+  const people = panel.getByLabel('With these people (all of them)')
+  for (const id of [1001, 1002]) {
+    // A multiple naive-ui select shows its input once the selection is clicked.
+    await panel.locator('.n-base-selection').click()
+    await people.fill(String(id))
+    await page.locator('.n-base-select-option', { hasText: `#${id}` }).click()
+  }
   await expect(page).toHaveURL(/occupants=1001%2C1002|occupants=1001,1002/)
   await expectListMatches(page, { 'limit': 25, 'occupants_ids[all]': '1001,1002', ...BY_LAST })
-  await page.getByLabel('Occupants (all of these IDs)', { exact: true }).fill('1001, x')
-  await expect(page.getByText('Not a user ID: x')).toBeVisible()
-  await page.getByLabel('Occupants (all of these IDs)', { exact: true }).fill('')
+  await expect(page.getByRole('button', { name: 'Remove filter With: Alice Martin' })).toBeVisible()
+  // Escape closes the picker's menu, not the panel.
+  await page.keyboard.press('Escape')
+  await expect(page.locator('.n-base-select-menu')).toBeHidden()
+  await expect(panel).toBeVisible()
+  await page.getByRole('button', { name: 'Clear all' }).click()
+  await expect(page).toHaveURL(/\/dialogs$/)
 
-  await page.getByLabel('Updated since (UTC)', { exact: true }).fill('2024-11-12')
+  await panel.getByLabel('Updated since', { exact: true }).fill('2024-11-12')
   await expect(page).toHaveURL(/since=2024-11-12/)
-  await page.getByLabel('Updated until (UTC)', { exact: true }).fill('2024-11-13')
+  await panel.getByLabel('Updated until', { exact: true }).fill('2024-11-13')
   await expect(page).toHaveURL(/before=2024-11-13/)
   await expectListMatches(page, {
     'limit': 25,
@@ -84,45 +136,60 @@ test('each filter matches the server and lands in the URL', async ({ page }) => 
     'updated_at[lte]': Date.UTC(2024, 10, 14) / 1000 - 1,
     ...BY_LAST,
   })
-
-  await page.getByRole('button', { name: 'Clear filters' }).first().click()
+  await expect(page.getByRole('button', { name: 'Remove filter Updated since 2024-11-12' })).toBeVisible()
+  await page.getByRole('button', { name: 'Remove filter Updated since 2024-11-12' }).click()
+  await expect(page).not.toHaveURL(/since=/)
+  await expect(page).toHaveURL(/before=2024-11-13/)
+  await page.getByRole('button', { name: 'Remove filter Updated until 2024-11-13' }).click()
   await expect(page).toHaveURL(/\/dialogs$/)
-  await page.getByLabel('Custom data class', { exact: true }).fill('SupportTicket')
-  await page.getByLabel('Custom data class', { exact: true }).press('Enter')
+
+  await panel.getByLabel('Custom data class', { exact: true }).fill('SupportTicket')
+  await panel.getByLabel('Custom data class', { exact: true }).press('Enter')
   await expect(page).toHaveURL(/class=SupportTicket/)
   const truth = await expectListMatches(page, { 'limit': 25, 'data[class_name]': 'SupportTicket', ...BY_LAST })
   expect(truth.total_entries).toBeGreaterThan(0)
+  await page.getByRole('button', { name: 'Done' }).click()
+  await expect(page.getByRole('region', { name: 'Filters' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: /^Filter\s+1\s+active$/ })).toBeVisible()
 })
 
 test('no match shows the empty state, and clearing filters brings the list back', async ({ page }) => {
   await page.goto('/dialogs?name=zz-no-such-dialog')
   await expect(page.getByRole('heading', { name: 'No dialog matches these filters' })).toBeVisible()
+  await expect(page.getByLabel('Search dialogs')).toHaveValue('name:zz-no-such-dialog')
   await page.getByRole('button', { name: 'Clear filters' }).last().click()
   await expect(page).toHaveURL(/\/dialogs$/)
   await expectListMatches(page, { limit: 25, ...BY_LAST })
 })
 
-test('a deep link reproduces the view, also after reload', async ({ page }) => {
-  const link = '/dialogs?page=2&size=10&sort=name&order=asc&type=group'
-  const query = { 'skip': 10, 'limit': 10, 'sort_asc': 'name', 'type': 2 }
+test('a deep link reproduces the view, chips and sort included, also after reload', async ({ page }) => {
+  const link = '/dialogs?page=2&size=10&sort=name&order=asc&type=group&class=ProjectRoom&since=2024-01-01'
+  const query = { 'skip': 10, 'limit': 10, 'sort_asc': 'name', 'type': 2, 'data[class_name]': 'ProjectRoom' }
   await page.goto(link)
-  await expectListMatches(page, query)
-  await expect(page.getByLabel('Type', { exact: true })).toHaveValue('group')
-  await expect(page.getByLabel('Sort by', { exact: true })).toHaveValue('name')
+  const truth = await emulatorDialogs({ ...query, 'updated_at[gte]': Date.parse('2024-01-01T00:00:00Z') / 1000, 'limit': 1 })
+  await expectListMatches(page, { ...query, 'updated_at[gte]': Date.parse('2024-01-01T00:00:00Z') / 1000 })
+  expect(truth.total_entries).toBeGreaterThan(10)
+  for (const chip of ['Type: Group', 'Custom data class: ProjectRoom', 'Updated since 2024-01-01'])
+    await expect(page.getByRole('button', { name: `Remove filter ${chip}` })).toBeVisible()
+  await expect(header(page, 'Name')).toHaveAttribute('aria-sort', 'ascending')
   await page.reload()
   await expect(page).toHaveURL(new RegExp(`${link.replace(/[?]/g, '\\?')}$`))
-  await expectListMatches(page, query)
+  await expectListMatches(page, { ...query, 'updated_at[gte]': Date.parse('2024-01-01T00:00:00Z') / 1000 })
 })
 
 test('a row opens the dialog summary and "Back to dialogs" keeps the view', async ({ page }) => {
   await page.goto('/dialogs?type=private')
   const truth = await expectListMatches(page, { limit: 25, type: 3, ...BY_LAST })
   const first = truth.items[0]!
-  await dialogRows(page).first().focus()
+  await dialogRows(page).first().getByRole('link').focus()
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(new RegExp(`/dialogs/${first._id}$`))
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(page.getByText(first._id).first()).toBeVisible()
   await page.getByRole('link', { name: '← Back to dialogs' }).click()
   await expect(page).toHaveURL(/\/dialogs\?type=private$/)
+
+  // A click anywhere on a row opens it too.
+  await dialogRows(page).nth(1).locator('td').nth(4).click()
+  await expect(page).toHaveURL(new RegExp(`/dialogs/${truth.items[1]!._id}$`))
 })

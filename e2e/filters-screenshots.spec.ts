@@ -24,11 +24,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page).toHaveURL(/\/dialogs$/, { timeout: 20_000 })
       await expect(page.locator('html')).toHaveCSS('color-scheme', scheme)
       await expect(dialogRows(page)).toHaveCount(25)
-      await focusShows(page, page.getByLabel('Updated since (UTC)'), 'focus-list-filters')
+      await page.getByRole('button', { name: /^Filter/ }).click()
+      await focusShows(page, page.getByLabel('Updated since'), 'focus-list-filters')
 
       await page.goto('/dialogs?name=no-such-dialog-anywhere')
       await expect(page.getByText('No dialog matches these filters')).toBeVisible()
-      await focusShows(page, page.getByLabel('Updated until (UTC)'), 'focus-list-empty')
+      await page.getByRole('button', { name: /^Filter/ }).click()
+      await focusShows(page, page.getByLabel('Updated until'), 'focus-list-empty')
 
       await page.goto(`/dialogs/${hands._id}/messages`)
       await expect(page.getByText(/messages loaded, newest first/)).toBeVisible()

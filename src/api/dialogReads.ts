@@ -11,7 +11,11 @@ export interface ListDialogsQuery {
   skip?: number
   limit?: number
   sort?: { field: DialogSortField, order: SortOrder }
+  /** `_id`: the one dialog with this ID (the "Get dialog by ID" recipe). */
+  id?: string
   type?: DialogType
+  /** `type[in]`: any of these types. */
+  typeIn?: readonly DialogType[]
   /** `name[ctn]` */
   nameContains?: string
   /** `occupants_ids[all]`: dialogs holding every one of these users. */
@@ -31,7 +35,9 @@ export function toDialogListParams(query: ListDialogsQuery): Query {
   const params: Query = {
     skip: query.skip,
     limit: query.limit,
+    '_id': query.id || undefined,
     type: query.type,
+    'type[in]': query.typeIn?.length ? query.typeIn.join(',') : undefined,
     'name[ctn]': query.nameContains?.trim() || undefined,
     'occupants_ids[all]': query.occupantsAll?.length ? query.occupantsAll.join(',') : undefined,
     'updated_at[gte]': query.updatedSince,

@@ -39,6 +39,12 @@ describe('listDialogs', () => {
     })
   })
 
+  it('asks for one dialog by ID and for several types', async () => {
+    const { calls } = mockFetch(() => json({ total_entries: 0, skip: 0, limit: 25, items: [] }))
+    await listDialogs({ id: '65f1a2b3c4d5e6f708192a3b', typeIn: [1, 2] })
+    expect(Object.fromEntries(calls[0]!.url.searchParams)).toEqual({ '_id': '65f1a2b3c4d5e6f708192a3b', 'type[in]': '1,2' })
+  })
+
   it('sends no filter that is not set', async () => {
     const { calls } = mockFetch(() => json({ total_entries: 0, skip: 0, limit: 10, items: [] }))
     await listDialogs({ limit: 10, sort: { field: 'last_message_date_sent', order: 'desc' }, nameContains: '  ', occupantsAll: [] })

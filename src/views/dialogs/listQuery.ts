@@ -1,6 +1,7 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { DialogSortField, ListDialogsQuery, SortOrder } from '@/api/dialogs'
 import type { DialogType } from '@/api/types'
+import { dayBounds } from '@/domain/format'
 
 export type SortKey = 'last_message' | 'updated' | 'created' | 'name'
 export type TypeKey = 'public' | 'group' | 'private'
@@ -14,7 +15,9 @@ export interface DialogListState {
   type: TypeKey | null
   name: string
   occupants: number[]
-  /** YYYY-MM-DD, UTC day. */
+  /** The search box's text (`classifySearchTerm`): a dialog ID, a person, or part of a name. */
+  q: string
+  /** YYYY-MM-DD, a day in the zone times are shown in (`dayBounds`). */
   since: string | null
   before: string | null
   className: string
@@ -29,6 +32,7 @@ export const DEFAULT_STATE: DialogListState = {
   type: null,
   name: '',
   occupants: [],
+  q: '',
   since: null,
   before: null,
   className: '',
@@ -82,6 +86,7 @@ export function parseListState(query: LocationQuery): DialogListState {
     type: oneOf(first(query.type), Object.keys(TYPE_VALUES) as TypeKey[]),
     name: first(query.name)?.trim() ?? '',
     occupants: parseIdList(first(query.occupants) ?? '').ids,
+    q: first(query.q)?.trim() ?? '',
     since: day(first(query.since)),
     before: day(first(query.before)),
     className: first(query.class)?.trim() ?? '',
@@ -105,6 +110,8 @@ export function serializeListState(state: DialogListState): LocationQueryRaw {
     query.name = state.name.trim()
   if (state.occupants.length)
     query.occupants = state.occupants.join(',')
+  if (state.q.trim())
+    query.q = state.q.trim()
   if (state.since)
     query.since = state.since
   if (state.before)
@@ -114,36 +121,71 @@ export function serializeListState(state: DialogListState): LocationQueryRaw {
   return query
 }
 
-/** Unix seconds of 00:00:00 UTC on a YYYY-MM-DD day. */
-export function dayStart(value: string): number {
-  return Date.parse(`${value}T00:00:00Z`) / 1000
+/**
+ * Why the order differs from what was asked. Private dialogs have no name of their own (the
+ * server keeps one person's name, not what the list shows), so sorting by name orders the named
+ * dialogs only, and a list of private dialogs is never sorted by name.
+ */
+export type SortNote = 'named-only' | 'private-unnamed' | null
+
+/** The sort the list really uses, and why when it is not the one asked for. */
+export function effectiveSort(state: DialogListState): { sort: SortKey, order: SortOrder, note: SortNote } {
+  if (state.sort !== 'name')
+    return { sort: state.sort, order: state.order, note: null }
+  if (state.type === 'private')
+    return { sort: DEFAULT_STATE.sort, order: DEFAULT_STATE.order, note: 'private-unnamed' }
+  return { sort: 'name', order: state.order, note: state.type === null ? 'named-only' : null }
 }
 
-export function toListDialogsQuery(state: DialogListState): ListDialogsQuery {
+/** What the search box's text came to once people were looked up. */
+export type SearchFilter =
+  | { kind: 'none' }
+  | { kind: 'dialog', id: string }
+  | { kind: 'person', userId: number }
+  | { kind: 'name', text: string }
+
+const NO_SEARCH: SearchFilter = { kind: 'none' }
+
+export function toListDialogsQuery(state: DialogListState, search: SearchFilter = NO_SEARCH): ListDialogsQuery {
+  const sort = effectiveSort(state)
+  const occupants = search.kind === 'person' ? [...new Set([...state.occupants, search.userId])] : state.occupants
+  const name = search.kind === 'name' ? search.text : state.name
+  const since = state.since ? dayBounds(state.since) : null
+  const before = state.before ? dayBounds(state.before) : null
   return {
     skip: (state.page - 1) * state.size,
     limit: state.size,
-    sort: { field: SORT_FIELDS[state.sort], order: state.order },
+    sort: { field: SORT_FIELDS[sort.sort], order: sort.order },
+    id: search.kind === 'dialog' ? search.id : undefined,
     type: state.type ? TYPE_VALUES[state.type] : undefined,
-    nameContains: state.name || undefined,
-    occupantsAll: state.occupants.length ? state.occupants : undefined,
-    updatedSince: state.since ? dayStart(state.since) : undefined,
+    typeIn: sort.note === 'named-only' ? [1, 2] : undefined,
+    nameContains: name || undefined,
+    occupantsAll: occupants.length ? occupants : undefined,
+    updatedSince: since ? Math.floor(since.start / 1000) : undefined,
     // The whole "before" day is included.
-    updatedBefore: state.before ? dayStart(state.before) + 86_399 : undefined,
+    updatedBefore: before ? Math.ceil(before.end / 1000) - 1 : undefined,
     customClass: state.className || undefined,
   }
 }
 
 export function hasFilters(state: DialogListState): boolean {
-  return state.type !== null || !!state.name || state.occupants.length > 0 || !!state.since || !!state.before || !!state.className
+  return state.type !== null || !!state.name || !!state.q || state.occupants.length > 0 || !!state.since || !!state.before || !!state.className
 }
 
-export const FILTER_DEFAULTS: Pick<DialogListState, 'type' | 'name' | 'occupants' | 'since' | 'before' | 'className' | 'page'> = {
+export type FilterState = Pick<DialogListState, 'type' | 'name' | 'q' | 'occupants' | 'since' | 'before' | 'className'>
+
+export const FILTER_DEFAULTS: FilterState & { page: number } = {
   type: null,
   name: '',
+  q: '',
   occupants: [],
   since: null,
   before: null,
   className: '',
   page: 1,
+}
+
+/** The filters alone, as one string: a selection belongs to one set of filters, whatever the page or order. */
+export function filterKey(state: DialogListState): string {
+  return JSON.stringify([state.type, state.name, state.q, state.occupants, state.since, state.before, state.className])
 }
