@@ -2,7 +2,7 @@ import type { RouteLocationRaw } from 'vue-router'
 import { computed, ref, watch } from 'vue'
 import { dialogDisplayName, dialogTypeLabel, userDisplayName } from '@/domain/format'
 import { describeSearch, hasLookups, parseSearch } from '@/domain/search'
-import { useSearchStore } from '@/stores/search'
+import { SEARCH_LIMIT, useSearchStore } from '@/stores/search'
 import { useSessionStore } from '@/stores/session'
 import { useUsersStore } from '@/stores/users'
 import { useDebouncedFn } from './useDebouncedFn'
@@ -57,7 +57,8 @@ export function useGlobalSearch() {
       to: { name: 'dialog', params: { id: d._id } },
     }))
     const query = store.parsed
-    if (query?.dialogName && store.status === 'done' && !store.dialogError) {
+    // A full page of names may not be all of them: the list, filtered by the name, has the rest.
+    if (query?.dialogName && store.status === 'done' && store.dialogs.length >= SEARCH_LIMIT) {
       list.push({
         key: 'all-dialogs',
         group: 'dialogs',
