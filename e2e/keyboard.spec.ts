@@ -39,7 +39,7 @@ test('? opens the help sheet, which lists the shell\'s shortcuts', async ({ page
 
 test('/ and Ctrl+K focus the search box, g a and g d go to Activity and Dialogs', async ({ page }) => {
   await openList(page)
-  const search = page.getByRole('combobox', { name: 'Search dialogs and users' })
+  const search = page.getByRole('combobox', { name: 'Find dialogs and users' })
   await page.keyboard.press('/')
   await expect(search).toBeFocused()
   await expect(search).toHaveValue('')
@@ -118,7 +118,7 @@ test('keyboard only: sign in, find a dialog with the search box, open it, switch
 
   await page.keyboard.press('Control+k')
   await page.keyboard.type(dialog.name!)
-  await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option', { name: new RegExp(dialog._id) })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('listbox', { name: 'Dialogs and users found' }).getByRole('option', { name: new RegExp(dialog._id) })).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}$`))
   await expect(page.getByRole('heading', { level: 1, name: dialog.name! })).toBeVisible()

@@ -3,11 +3,11 @@ import type { UserList } from '../src/api/types'
 import { dialogRows, emulatorDialogs, emulatorGet, emulatorUser, expect, signInQuickly, test } from './fixtures'
 
 function box(page: Page) {
-  return page.getByRole('combobox', { name: 'Search dialogs and users' })
+  return page.getByRole('combobox', { name: 'Find dialogs and users' })
 }
 
 function results(page: Page) {
-  return page.getByRole('listbox', { name: 'Search results' })
+  return page.getByRole('listbox', { name: 'Dialogs and users found' })
 }
 
 function group(page: Page, name: 'Dialogs' | 'Users') {
@@ -142,7 +142,7 @@ test.describe('on a phone', () => {
 
   test('the icon opens the box, a dialog is found and opened', async ({ page }) => {
     const dialog = (await emulatorDialogs({ limit: 1, skip: 3, type: 2 })).items[0]!
-    await page.getByRole('button', { name: 'Search dialogs and users' }).click()
+    await page.getByRole('button', { name: 'Find dialogs and users' }).click()
     await box(page).fill(dialog.name!)
     await results(page).getByRole('option', { name: new RegExp(dialog._id) }).click()
     await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}$`))

@@ -26,7 +26,7 @@ for (const theme of ['light', 'dark'] as const) {
         }
         await page.keyboard.press('Control+k')
         await page.keyboard.type('martin')
-        await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()).toBeVisible()
+        await expect(page.getByRole('listbox', { name: 'Dialogs and users found' }).getByRole('option').first()).toBeVisible()
         await page.screenshot({ path: name('search') })
         await page.keyboard.press('Escape')
         await page.keyboard.press('Escape')

@@ -35,14 +35,14 @@ test.describe('the frame at every width', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Dialogs' })).toBeVisible()
       // Search, the acting user, the time zone, the theme and Sign out: on screen, or one tap away.
       if (narrow) {
-        await expect(page.getByRole('button', { name: 'Search dialogs and users' })).toBeVisible()
+        await expect(page.getByRole('button', { name: 'Find dialogs and users' })).toBeVisible()
         await page.getByRole('button', { name: 'Menu', exact: true }).click()
         const drawer = page.getByRole('dialog', { name: 'Menu' })
         for (const control of [drawer.getByRole('combobox', { name: 'Acting as' }), drawer.getByRole('radio', { name: 'UTC' }), drawer.getByRole('radio', { name: 'Dark' }), drawer.getByRole('button', { name: 'Sign out' })])
           await expect(control).toBeInViewport()
       }
       else {
-        for (const control of [page.getByRole('combobox', { name: 'Search dialogs and users' }), page.getByRole('combobox', { name: 'Acting as' }), page.getByRole('radio', { name: 'UTC' }), page.getByRole('radio', { name: 'Dark' }), page.getByRole('button', { name: 'Sign out' })])
+        for (const control of [page.getByRole('combobox', { name: 'Find dialogs and users' }), page.getByRole('combobox', { name: 'Acting as' }), page.getByRole('radio', { name: 'UTC' }), page.getByRole('radio', { name: 'Dark' }), page.getByRole('button', { name: 'Sign out' })])
           await expect(control).toBeInViewport()
       }
     })
@@ -94,8 +94,8 @@ test.describe('on a phone (390 px)', () => {
 
   test('the search icon opens the box full width', async ({ page }) => {
     await openList(page)
-    await page.getByRole('button', { name: 'Search dialogs and users' }).click()
-    const box = page.getByRole('combobox', { name: 'Search dialogs and users' })
+    await page.getByRole('button', { name: 'Find dialogs and users' }).click()
+    const box = page.getByRole('combobox', { name: 'Find dialogs and users' })
     await expect(box).toBeFocused()
     expect((await box.boundingBox())!.width).toBeGreaterThan(280)
     await page.getByRole('button', { name: 'Close search' }).click()
@@ -126,7 +126,7 @@ test('every kind of control shows the same focus ring in the accent colour', asy
   await expectRing(page, light, page.locator('.n-radio-button', { has: light }))
   const nameFilter = page.getByRole('textbox', { name: 'Name contains' })
   await expectRing(page, nameFilter, page.locator('.n-input', { has: nameFilter }))
-  const search = page.getByRole('combobox', { name: 'Search dialogs and users' })
+  const search = page.getByRole('combobox', { name: 'Find dialogs and users' })
   await search.focus()
   await expectRing(page, search, page.getByRole('search'))
 })
