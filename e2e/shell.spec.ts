@@ -146,7 +146,11 @@ test.describe('times in the person\'s zone, UTC on request', () => {
     await page.goto('/activity?from=2026-11-22&to=2026-11-22')
     await expect(row).toHaveCount(0)
 
+    // The day fields say which days they mean.
+    const from = page.locator('label[for="a-from"]')
+    await expect(from).toHaveAttribute('title', 'Whole days in your time zone (America/New_York)')
     await page.getByRole('radio', { name: 'UTC' }).check({ force: true })
+    await expect(from).toHaveAttribute('title', 'Whole days in UTC')
     await expect(row).toHaveCount(1)
     await expect(row.locator('time')).toHaveText('11/22/2026, 02:00:00 AM UTC')
     await page.reload()
