@@ -151,7 +151,10 @@ test.describe('the activity log keeps itself safe', () => {
       await seed(page, [{ summary: 'Late at night', app: THIS_APP, at: '2026-11-22T02:00:00.000Z' }])
       await openActivity(page)
       const row = rows(page).filter({ hasText: 'Late at night' })
-      const shown = (await row.locator('time').textContent())!.slice(0, 10)
+      // Shown as the browser writes dates (en-US: MM/DD/YYYY); the URL holds the day as YYYY-MM-DD.
+      const [month, day, year] = (await row.locator('time').textContent())!.slice(0, 10).split('/')
+      const shown = `${year}-${month}-${day}`
+      expect(shown).toBe('2026-11-21')
       await page.goto(`/activity?from=${shown}&to=${shown}`)
       await expect(rows(page).filter({ hasText: 'Late at night' })).toHaveCount(1)
     })

@@ -1,14 +1,14 @@
 import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { SAMPLE_ENTRIES, seedActivity } from './activityHelpers'
-import { expect, signInQuickly, test } from './fixtures'
+import { expect, followNavLink, signInQuickly, test } from './fixtures'
 
 async function openSeeded(page: Page, theme: 'light' | 'dark' = 'light') {
   await page.addInitScript(t => localStorage.setItem('dialog-desk.theme', t), theme)
   await signInQuickly(page)
   await page.goto('/dialogs')
   await seedActivity(page, SAMPLE_ENTRIES)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
+  await followNavLink(page, 'Activity')
   await expect(page).toHaveURL(/\/activity$/)
   await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
   await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')

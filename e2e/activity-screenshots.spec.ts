@@ -1,5 +1,5 @@
 import { SAMPLE_ENTRIES, seedActivity } from './activityHelpers'
-import { expect, signInQuickly, test } from './fixtures'
+import { expect, followNavLink, signInQuickly, test } from './fixtures'
 
 // Pictures of the Activity screen for people to look at (SCREENSHOTS=1; screenshots/ is git-ignored).
 for (const theme of ['light', 'dark'] as const) {
@@ -10,7 +10,7 @@ for (const theme of ['light', 'dark'] as const) {
       await signInQuickly(page)
       await page.goto('/dialogs')
       await seedActivity(page, SAMPLE_ENTRIES)
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
+      await followNavLink(page, 'Activity')
       await expect(page.getByRole('button', { name: /Show details/ })).toHaveCount(SAMPLE_ENTRIES.length)
       await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
       await page.screenshot({ path: `screenshots/activity-${width}-${theme}.png`, animations: 'disabled' })

@@ -133,3 +133,13 @@ export async function expectAccentFocus(page: Page, control: Locator, scheme: 'l
   await expect(control).toHaveCSS('outline-style', 'solid')
   await expect(control).toHaveCSS('outline-color', accentColour(scheme))
 }
+
+/** Follows a link of the main navigation; on a phone (below 768 px) it is in the menu's drawer. */
+export async function followNavLink(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  const menu = page.getByRole('button', { name: 'Menu', exact: true })
+  await expect(nav.or(menu)).toBeVisible()
+  if (await menu.isVisible())
+    await menu.click()
+  await nav.getByRole('link', { name }).click()
+}

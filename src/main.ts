@@ -9,6 +9,7 @@ import { useOutcomesStore } from '@/stores/outcomes'
 import { useSessionStore } from '@/stores/session'
 import { recordSessionActivity } from '@/stores/sessionActivity'
 import App from './App.vue'
+import '@/styles/base.css'
 
 async function start() {
   const config = await loadConfig(document.baseURI)

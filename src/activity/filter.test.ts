@@ -1,13 +1,13 @@
 import process from 'node:process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { absoluteTime } from '@/domain/format'
+import { dayOf } from '@/domain/format'
 import { ACTION_GROUPS, DEFAULT_ACTIVITY_FILTER, filterActivity, hasActivityFilters, parseActivityFilter, serializeActivityFilter } from './filter'
 import { makeEntry } from './testEntries'
 
 const D1 = '672c8eec5eedda7a00000001'
 const D2 = '672c8eec5eedda7a00000002'
 
-// Instants in the zone the table shows (UTC today, see absoluteTime).
+// Instants in the zone the table shows (the person's own by default, see absoluteTime).
 const local = (day: string, time: string) => new Date(`${day}T${time}Z`).toISOString()
 
 const entries = [
@@ -81,10 +81,10 @@ describe('activity filters', () => {
         makeEntry({ id: 3, at: '2026-11-21T23:59:59.000Z' }),
       ]
       for (const entry of late) {
-        const shown = absoluteTime(entry.at).slice(0, 10)
+        const shown = dayOf(entry.at)!
         const found = filterActivity(late, { ...DEFAULT_ACTIVITY_FILTER, from: shown, to: shown }).map(e => e.id)
         expect(found).toContain(entry.id)
-        expect(found.every(id => absoluteTime(late.find(e => e.id === id)!.at).slice(0, 10) === shown)).toBe(true)
+        expect(found.every(id => dayOf(late.find(e => e.id === id)!.at) === shown)).toBe(true)
       }
     })
   })

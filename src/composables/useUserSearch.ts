@@ -44,7 +44,17 @@ export function useUserSearch(delayMs = 300) {
     runSearch(text)
   }
 
+  /** Forgets the last search (after a pick, or when the list closes), so the next one starts afresh. */
+  function reset() {
+    runSearch.cancel()
+    controller?.abort()
+    controller = null
+    found.value = []
+    searching.value = false
+    searchError.value = ''
+  }
+
   onScopeDispose(() => controller?.abort())
 
-  return { found, searching, searchError, onSearch }
+  return { found, searching, searchError, onSearch, reset }
 }

@@ -1,7 +1,16 @@
-import { describe, expect, it } from 'vitest'
+import type { TimeZoneChoice } from './format'
+import process from 'node:process'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeDialog } from './testFixtures'
 import {
   absoluteTime,
+  dayBounds,
+  dayOf,
+  formatDay,
+  formatNumber,
+  setFormatLocale,
+  setTimeZoneSource,
+  timeZoneName,
   describeDeleteResult,
   dialogDisplayName,
   dialogTypeLabel,
@@ -16,22 +25,23 @@ const sec = now / 1000
 
 describe('relativeTime', () => {
   it.each([
-    [sec, 'just now'],
-    [sec - 44, 'just now'],
-    [sec - 45, '1 min ago'],
-    [sec - 180, '3 min ago'],
-    [sec - 3599, '59 min ago'],
-    [sec - 3600, '1 h ago'],
-    [sec - 5 * 3600, '5 h ago'],
-    [sec - 86399, '23 h ago'],
+    [sec, 'now'],
+    [sec - 44, 'now'],
+    [sec - 45, '1 minute ago'],
+    [sec - 180, '3 minutes ago'],
+    [sec - 3599, '59 minutes ago'],
+    [sec - 3600, '1 hour ago'],
+    [sec - 5 * 3600, '5 hours ago'],
+    [sec - 86399, '23 hours ago'],
     [sec - 86400, 'yesterday'],
     [sec - 2 * 86400, '2 days ago'],
     [sec - 29 * 86400, '29 days ago'],
     [sec - 30 * 86400, '1 month ago'],
+    [sec - 59 * 86400, '1 month ago'],
     [sec - 200 * 86400, '6 months ago'],
     [sec - 365 * 86400, '1 year ago'],
     [sec - 800 * 86400, '2 years ago'],
-    [sec + 180, 'in 3 min'],
+    [sec + 180, 'in 3 minutes'],
     [sec + 86400, 'tomorrow'],
     [sec + 3 * 86400, 'in 3 days'],
   ])('%i → %s', (value, text) => {
@@ -39,8 +49,8 @@ describe('relativeTime', () => {
   })
 
   it('accepts ISO strings, Dates and a Date as now', () => {
-    expect(relativeTime('2024-03-10T11:57:00Z', now)).toBe('3 min ago')
-    expect(relativeTime(new Date('2024-03-10T09:00:00Z'), new Date(now))).toBe('3 h ago')
+    expect(relativeTime('2024-03-10T11:57:00Z', now)).toBe('3 minutes ago')
+    expect(relativeTime(new Date('2024-03-10T09:00:00Z'), new Date(now))).toBe('3 hours ago')
   })
 
   it('missing or unreadable times give an empty string', () => {
@@ -51,15 +61,78 @@ describe('relativeTime', () => {
   })
 })
 
-describe('toEpochMs / absoluteTime', () => {
-  it('numbers are unix seconds', () => {
+describe('time zones: absoluteTime, dayOf, dayBounds, formatDay', () => {
+  const tz = process.env.TZ
+  let zone: TimeZoneChoice = 'local'
+  beforeEach(() => {
+    process.env.TZ = 'America/New_York'
+    zone = 'local'
+    setTimeZoneSource(() => zone)
+    setFormatLocale('en-US')
+  })
+  afterEach(() => {
+    process.env.TZ = tz
+    setTimeZoneSource(() => 'local')
+    setFormatLocale(undefined)
+  })
+
+  it('numbers are unix seconds; times are shown in the person\'s zone by default, in UTC when chosen', () => {
     expect(toEpochMs(1567971414)).toBe(1567971414000)
     expect(toEpochMs('2019-09-08T19:36:54Z')).toBe(1567971414000)
-    expect(absoluteTime(1567971414)).toBe('2019-09-08 19:36 UTC')
-    expect(absoluteTime('2019-09-08T19:36:54.120Z', { seconds: true })).toBe('2019-09-08 19:36:54 UTC')
-    expect(absoluteTime(1567971414, { zone: false })).toBe('2019-09-08 19:36')
+    expect(absoluteTime(1567971414)).toBe('09/08/2019, 03:36 PM')
+    expect(absoluteTime('2019-09-08T19:36:54.120Z', { seconds: true })).toBe('09/08/2019, 03:36:54 PM')
+    zone = 'utc'
+    expect(absoluteTime(1567971414)).toBe('09/08/2019, 07:36 PM UTC')
+    expect(absoluteTime(1567971414, { zone: false })).toBe('09/08/2019, 07:36 PM')
     expect(absoluteTime(null)).toBe('')
     expect(absoluteTime('nonsense')).toBe('')
+  })
+
+  it('follows the browser\'s region, as its date inputs do', () => {
+    setFormatLocale('de-DE')
+    expect(absoluteTime(1567971414)).toBe('08.09.2019, 15:36')
+    expect(formatDay('2019-09-08')).toBe('08.09.2019')
+    expect(formatNumber(12345.5)).toBe('12.345,5')
+  })
+
+  it('a day is a day in the chosen zone', () => {
+    const late = '2026-11-22T02:00:00.000Z'
+    expect(dayOf(late)).toBe('2026-11-21')
+    expect(dayBounds('2026-11-21')).toEqual({ start: Date.parse('2026-11-21T05:00:00Z'), end: Date.parse('2026-11-22T05:00:00Z') })
+    zone = 'utc'
+    expect(dayOf(late)).toBe('2026-11-22')
+    expect(dayBounds('2026-11-22')).toEqual({ start: Date.parse('2026-11-22T00:00:00Z'), end: Date.parse('2026-11-23T00:00:00Z') })
+  })
+
+  it('a local day across a daylight-saving change is 23 or 25 hours long', () => {
+    const spring = dayBounds('2026-03-08')!
+    expect((spring.end - spring.start) / 3_600_000).toBe(23)
+    const autumn = dayBounds('2026-11-01')!
+    expect((autumn.end - autumn.start) / 3_600_000).toBe(25)
+  })
+
+  it('every time shown with a date falls in that date\'s bounds', () => {
+    for (const z of ['local', 'utc'] as const) {
+      zone = z
+      for (const at of ['2026-11-22T02:00:00Z', '2026-11-22T23:30:00Z', '2026-11-21T23:59:59Z', '2026-03-08T07:30:00Z']) {
+        const bounds = dayBounds(dayOf(at)!)!
+        const t = Date.parse(at)
+        expect(t >= bounds.start && t < bounds.end).toBe(true)
+        expect(absoluteTime(at).startsWith(formatDay(dayOf(at)!))).toBe(true)
+      }
+    }
+  })
+
+  it('unreadable days are refused', () => {
+    expect(dayBounds('2024-02-31')).toBeNull()
+    expect(dayBounds('03/05/2024')).toBeNull()
+    expect(dayOf('nonsense')).toBeNull()
+    expect(formatDay('soon')).toBe('soon')
+  })
+
+  it('names the zone', () => {
+    expect(timeZoneName('utc')).toBe('UTC')
+    expect(timeZoneName('local')).toBe('America/New_York')
   })
 })
 

@@ -15,53 +15,154 @@ const MIN = 60
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`
-}
+/** Where times are shown: the person's own zone (the default) or UTC. */
+export type TimeZoneChoice = 'local' | 'utc'
+
+let zoneSource: () => TimeZoneChoice = () => 'local'
+/** Dates and numbers follow the browser's region settings, as its date inputs do (undefined = the browser's). */
+let regionLocale: string | undefined
+/** Relative times speak the app's language (English until there is a choice of languages). */
+const APP_LANGUAGE = 'en'
 
 /**
- * "just now", "3 min ago", "5 h ago", "yesterday", "4 days ago", "2 months ago", "1 year ago"
- * (and "in 3 min"… for the future). `value`: unix seconds or ISO; `now`: a Date or epoch ms.
- * Empty string when the time is missing or unreadable.
+ * Where the chosen zone is read from. A getter, so a reactive setting can make every screen that
+ * formats a time follow a switch without this module knowing Vue.
+ */
+export function setTimeZoneSource(source: () => TimeZoneChoice): void {
+  zoneSource = source
+}
+
+/** The zone times are shown in now. */
+export function timeZoneChoice(): TimeZoneChoice {
+  return zoneSource()
+}
+
+/** For tests and a future language setting: the locale dates and numbers are written in. */
+export function setFormatLocale(locale: string | undefined): void {
+  regionLocale = locale
+  formatters.clear()
+  numberFormats.clear()
+}
+
+/** "UTC", or the person's zone as the browser names it ("Europe/Berlin"). */
+export function timeZoneName(choice: TimeZoneChoice = zoneSource()): string {
+  return choice === 'utc' ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time'
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options)
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(regionLocale, options)
+    formatters.set(key, f)
+  }
+  return f
+}
+
+const relativeFormat = new Intl.RelativeTimeFormat(APP_LANGUAGE, { numeric: 'auto' })
+
+/**
+ * "now", "3 minutes ago", "5 hours ago", "yesterday", "4 days ago", "2 months ago", "1 year ago"
+ * (and "in 3 minutes", "tomorrow"… for the future), through Intl. `value`: unix seconds or ISO;
+ * `now`: a Date or epoch ms. Empty string when the time is missing or unreadable.
  */
 export function relativeTime(value: number | string | Date | null | undefined, now: number | Date): string {
   const t = toEpochMs(value)
   if (t === null) return ''
   const nowMs = typeof now === 'number' ? now : now.getTime()
-  const diff = Math.round((nowMs - t) / 1000)
+  const diff = Math.round((t - nowMs) / 1000)
   const abs = Math.abs(diff)
-  const future = diff < 0
-  if (abs < 45) return 'just now'
-  let text: string
-  if (abs < HOUR) text = `${Math.max(1, Math.floor(abs / MIN))} min`
-  else if (abs < DAY) text = `${Math.floor(abs / HOUR)} h`
-  else if (abs < 2 * DAY) return future ? 'tomorrow' : 'yesterday'
-  else if (abs < 30 * DAY) text = plural(Math.floor(abs / DAY), 'day')
-  else if (abs < 365 * DAY) text = plural(Math.floor(abs / (30 * DAY)), 'month')
-  else text = plural(Math.floor(abs / (365 * DAY)), 'year')
-  return future ? `in ${text}` : `${text} ago`
+  const sign = diff < 0 ? -1 : 1
+  if (abs < 45) return relativeFormat.format(0, 'second')
+  if (abs < HOUR) return relativeFormat.format(sign * Math.max(1, Math.floor(abs / MIN)), 'minute')
+  if (abs < DAY) return relativeFormat.format(sign * Math.floor(abs / HOUR), 'hour')
+  if (abs < 30 * DAY) return relativeFormat.format(sign * Math.floor(abs / DAY), 'day')
+  // "last month" would be wrong for 59 days ago: past a day, numbers only.
+  if (abs < 365 * DAY) return plural(Math.floor(abs / (30 * DAY)), 'month', sign)
+  return plural(Math.floor(abs / (365 * DAY)), 'year', sign)
+}
+
+const numericRelative = new Intl.RelativeTimeFormat(APP_LANGUAGE, { numeric: 'always' })
+
+function plural(n: number, unit: 'month' | 'year', sign: number): string {
+  return numericRelative.format(sign * n, unit)
 }
 
 /**
- * An exact time: "2024-03-05 14:07 UTC" ("14:07:09 UTC" with seconds); empty when unusable.
- * Every time the dashboard shows is UTC, like its date filters, so a time on screen and a
- * date typed in a filter always mean the same day.
+ * An exact time in the chosen zone, written the way the browser writes dates (so it reads like
+ * the date inputs): "03/05/2024, 02:07 PM" locally, "03/05/2024, 02:07 PM UTC" in UTC, seconds
+ * with `seconds`. `zone: false` leaves the zone's name out where a heading already says it.
+ * Empty when unusable.
  */
 export function absoluteTime(value: number | string | Date | null | undefined, options: { seconds?: boolean, zone?: boolean } = {}): string {
   const t = toEpochMs(value)
   if (t === null) return ''
-  const text = new Date(t).toISOString().slice(0, options.seconds ? 19 : 16).replace('T', ' ')
-  // `zone: false` where a column header already says "(UTC)".
-  return options.zone === false ? text : `${text} UTC`
+  const utc = zoneSource() === 'utc'
+  return formatter({
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: options.seconds ? '2-digit' : undefined,
+    timeZone: utc ? 'UTC' : undefined,
+    timeZoneName: utc && options.zone !== false ? 'short' : undefined,
+  }).format(t)
+}
+
+/** A `YYYY-MM-DD` day written the way dates are shown ("03/05/2024"); the input itself when unreadable. */
+export function formatDay(day: string): string {
+  const bounds = dayBounds(day)
+  if (!bounds) return day
+  const utc = zoneSource() === 'utc'
+  return formatter({ year: 'numeric', month: '2-digit', day: '2-digit', timeZone: utc ? 'UTC' : undefined }).format(bounds.start)
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+/** The `YYYY-MM-DD` day (the value of a date input) an instant falls on in the chosen zone; null if unusable. */
+export function dayOf(value: number | string | Date | null | undefined): string | null {
+  const t = toEpochMs(value)
+  return t === null ? null : dayKey(t)
+}
+
+function dayKey(ms: number): string {
+  const d = new Date(ms)
+  return zoneSource() === 'utc'
+    ? `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+    : `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
 /**
- * A `YYYY-MM-DD` day as a range of epoch ms, [start, end), in the zone `absoluteTime` shows
- * times in, so a day typed in a filter holds exactly the times shown with that date; null if unreadable.
+ * A `YYYY-MM-DD` day (a date input's value) as a range of epoch ms, [start, end), in the chosen
+ * zone, so a day typed in a filter holds exactly the times shown with that date (a local day
+ * across a daylight-saving change is 23 or 25 hours long); null if unreadable.
  */
 export function dayBounds(day: string): { start: number, end: number } | null {
-  const start = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN
-  return Number.isFinite(start) ? { start, end: start + DAY * 1000 } : null
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return null
+  const [y, m, d] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])]
+  const start = zoneSource() === 'utc' ? Date.UTC(y, m, d) : new Date(y, m, d).getTime()
+  const end = zoneSource() === 'utc' ? Date.UTC(y, m, d + 1) : new Date(y, m, d + 1).getTime()
+  // 2024-02-31 is not a day: Date would roll it over to March.
+  if (!Number.isFinite(start) || dayKey(start) !== day) return null
+  return { start, end }
+}
+
+/** A count or amount written the way the browser's region writes numbers: "12,345". */
+export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}): string {
+  const key = `n${JSON.stringify(options)}`
+  let f = numberFormats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(regionLocale, options)
+    numberFormats.set(key, f)
+  }
+  return f.format(value)
 }
 
 const TYPE_LABELS: Record<DialogType, string> = { 1: 'Public group', 2: 'Group', 3: 'Private' }
