@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
-import { phoneShell } from './dialogHelpers'
 import { activityEntries, emulatorDialog, emulatorDialogs, emulatorUser, expect, selectOption, signInQuickly, test } from './fixtures'
 
 const CREATOR = 1001
@@ -161,7 +160,6 @@ test('a private dialog that already exists is opened and said to exist, not "cre
 
 test('at 390 px the form fits the screen and creates a group', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
-  await phoneShell(page)
   await signInQuickly(page, CREATOR)
   await page.goto('/dialogs/new?type=group')
   const name = `Phone group ${Date.now()}`

@@ -5,9 +5,7 @@ import { emulatorCreateDialog, expect, signInQuickly, test } from './fixtures'
 /** Every violation axe finds, of any impact (its default rules plus the label/name match check). */
 async function violations(page: Page) {
   const results = await new AxeBuilder({ page })
-    // The shell's header and sidebar are the shell's to check (e2e/accessibility.spec.ts); this spec is about the dialog screens.
-    .exclude('.n-layout-header')
-    .exclude('.n-layout-sider')
+    // The whole page, the shell's header and navigation included.
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze()
   return results.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ')) }))

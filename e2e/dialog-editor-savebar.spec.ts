@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
-import { phoneShell } from './dialogHelpers'
 import { activityEntries, emulatorCreateDialog, emulatorDialog, expect, signInQuickly, test } from './fixtures'
 
 const OWNER = 1001
@@ -34,7 +33,6 @@ async function open(page: Page, dialog: Dialog) {
 for (const width of [390, 1440]) {
   test(`the save bar appears on a change with the count, on screen without scrolling, and goes after discard or save (${width} px)`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 })
-    await phoneShell(page)
     const dialog = await freshGroup()
     const puts = recordPuts(page)
     await open(page, dialog)

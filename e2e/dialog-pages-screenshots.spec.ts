@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test'
-import { phoneShell } from './dialogHelpers'
 import { emulatorCreateDialog, emulatorSend, expect, signInQuickly, test } from './fixtures'
 
 // Overview (save bar showing), Members, New dialog and the missing-dialog page at 390 and 1440 px,
@@ -12,8 +11,6 @@ for (const width of [390, 1440] as const) {
     test(`dialog pages at ${width} px, ${theme}`, async ({ page }) => {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })
       await page.addInitScript(t => localStorage.setItem('dialog-desk.theme', t), theme)
-      if (width === 390)
-        await phoneShell(page)
       const dialog = await emulatorCreateDialog({ type: 2, name: 'Support rota', occupants_ids: [1002, 1003, 1004, 1005, 1006, 1007], admin_ids: [1003], photo: 'https://cdn.example-photos.test/rota.png', data: { class_name: 'Team', floor: '5', shift: 'night' } }, 1001)
       await emulatorSend('POST', '/chat/Message.json', { chat_dialog_id: dialog._id, message: 'Who is on call tonight?' }, 1002)
       await signInQuickly(page, 1001)
@@ -53,7 +50,6 @@ test.describe('members at 390 px', () => {
   test('cards with actions, selection bar, dark', async ({ page }: { page: Page }) => {
     await page.setViewportSize({ width: 390, height: 844 })
     await page.addInitScript(() => localStorage.setItem('dialog-desk.theme', 'dark'))
-    await phoneShell(page)
     const dialog = await emulatorCreateDialog({ type: 2, name: 'Phone cards', occupants_ids: [1002, 1003, 1004], admin_ids: [1003] }, 1001)
     await signInQuickly(page, null)
     await page.goto(`/dialogs/${dialog._id}/members`)

@@ -34,7 +34,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await page.goto(`/dialogs/${hands._id}/messages`)
       await expect(page.getByText(/messages loaded, newest first/)).toBeVisible()
-      await focusShows(page, page.getByLabel('Sent from (UTC)'), 'focus-messages-filters')
+      await focusShows(page, page.getByLabel('Sent from', { exact: true }), 'focus-messages-filters')
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()
       await expect(page.getByRole('table').locator('tbody tr.row').first()).toBeVisible()

@@ -43,6 +43,11 @@ export function dialogRows(page: Page) {
   return page.getByRole('table').locator('tbody tr')
 }
 
+/** The dialogs shown, as table rows (768 px and wider) or cards (narrower). */
+export function shownDialogs(page: Page) {
+  return dialogRows(page).or(page.getByRole('list', { name: 'Dialogs' }).getByRole('listitem'))
+}
+
 /** The "Showing a–b of N dialogs" line. */
 export function countLine(page: Page) {
   return page.getByText(/^(Showing \d+–\d+ of \d+ dialogs|0 dialogs)$/)

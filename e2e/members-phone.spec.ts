@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test'
-import { phoneShell } from './dialogHelpers'
 import { emulatorCreateDialog, emulatorDialog, expect, signInQuickly, test } from './fixtures'
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true })
@@ -16,7 +15,6 @@ async function withinScreen(selector: ReturnType<Page['locator']>) {
 
 test('at 390 px each member is a card with the name first and every action on screen, usable by touch', async ({ page }) => {
   const dialog = await emulatorCreateDialog({ type: 2, name: `Phone members ${Date.now()}`, occupants_ids: [1002, 1003, 1004, 1005], admin_ids: [1003] }, 1001)
-  await phoneShell(page)
   await signInQuickly(page, null)
   await page.goto(`/dialogs/${dialog._id}/members`)
   await expect(row(page, 1004)).toContainText('Dmitri Martin')

@@ -65,7 +65,7 @@ for (const theme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: 'Cancel' }).click()
 
         await page.getByRole('button', { name: /^Filter/ }).click()
-        await expect(page.getByLabel('Sent from (UTC)')).toBeVisible()
+        await expect(page.getByLabel('Sent from', { exact: true })).toBeVisible()
         expect(await tabViolations(page)).toEqual([])
       })
     })

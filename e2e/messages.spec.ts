@@ -96,9 +96,9 @@ test.describe('messages tab', () => {
     const dayStart = BASE
     const dayEnd = BASE + 86399
     const inDay = await truth(dialog._id, { 'date_sent[gte]': dayStart, 'date_sent[lte]': dayEnd })
-    await expect(page.getByRole('button', { name: 'Remove filter Sent from 2025-03-01' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Remove filter Sent from 03/01/2025' })).toBeVisible()
     await page.getByRole('button', { name: /^Filter/ }).click()
-    await expect(page.getByLabel('Sent from (UTC)')).toHaveValue('2025-03-01')
+    await expect(page.getByLabel('Sent from', { exact: true })).toHaveValue('2025-03-01')
     await expect(status(page)).toHaveText(`${inDay.length} messages loaded, newest first · all loaded`)
     await expect.poll(async () => (await shownIds(page))[0]).toBe(inDay[0]!._id)
 
@@ -113,7 +113,7 @@ test.describe('messages tab', () => {
     await signInQuickly(page, OWNER)
     await openMessages(page, dialog._id, '?at=2025-03-01')
     const upTo = await truth(dialog._id, { 'date_sent[lte]': BASE + 86399 })
-    await expect(page.getByText('Showing messages sent on 2025-03-01 (UTC) or earlier')).toBeVisible()
+    await expect(page.getByText(/Showing messages sent on .* or earlier/)).toBeVisible()
     await expect.poll(async () => (await shownIds(page))[0]).toBe(upTo[0]!._id)
     await page.getByRole('button', { name: 'Back to the newest' }).click()
     const all = await truth(dialog._id)

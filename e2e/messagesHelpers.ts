@@ -64,6 +64,6 @@ export async function seededFile(type: 'image' | 'file'): Promise<{ id: string, 
 
 /** axe on the Messages tab (its overlays included), every impact. */
 export async function tabViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).include('.messages-tab').analyze()
+  const results = await new AxeBuilder({ page }).analyze()
   return results.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { API_KEY, dialogRows, expect, signInQuickly, test } from './fixtures'
+import { API_KEY, expect, shownDialogs, signInQuickly, test } from './fixtures'
 
 /** Every axe violation, of any impact, with where it is. */
 async function violations(page: Page) {
@@ -42,7 +42,7 @@ for (const theme of ['light', 'dark'] as const) {
         await page.clock.install()
         await signInQuickly(page)
         await page.goto('/dialogs')
-        await expect(dialogRows(page)).toHaveCount(25)
+        await expect(shownDialogs(page)).toHaveCount(25)
         await settled(page, theme)
         await expect(page.getByRole('main')).toHaveCount(1)
         expect(await violations(page)).toEqual([])

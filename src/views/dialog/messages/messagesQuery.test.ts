@@ -1,5 +1,6 @@
 import type { Message } from '@/api/types'
 import { describe, expect, it } from 'vitest'
+import { formatDay } from '@/domain/format'
 import { customFields, dayEnd, EMPTY_STATE, filterChips, foldedText, isEdited, parseMessagesState, rangeBetween, safeLink, serializeMessagesState, toMessageFilters } from './messagesQuery'
 
 function msg(overrides: Record<string, unknown> = {}): Message {
@@ -42,8 +43,9 @@ describe('messages URL state', () => {
     expect(chips.map(c => [c.key, c.label])).toEqual([
       ['text', 'Text: “apple”'],
       ['sender', 'Sender: User 1003'],
-      ['from', 'Sent from 2025-03-01'],
-      ['to', 'Sent until 2025-03-02'],
+      // Days read as the rest of the app writes them (format.ts), here en-US in UTC.
+      ['from', `Sent from ${formatDay('2025-03-01')}`],
+      ['to', `Sent until ${formatDay('2025-03-02')}`],
     ])
     expect(chips.map(c => c.title)).toEqual([expect.stringContaining('message[ctn]'), 'sender_id=1003', expect.stringContaining('date_sent[gte]'), expect.stringContaining('date_sent[lte]')])
   })

@@ -1,8 +1,9 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { Message } from '@/api/types'
 import type { MessageFilters } from '@/stores/messages'
+import { dayBounds, formatDay } from '@/domain/format'
 
-/** The Messages tab's filters as they live in the URL. Days are UTC, YYYY-MM-DD. */
+/** The Messages tab's filters as they live in the URL. Days are YYYY-MM-DD in the zone times are shown in. */
 export interface MessagesUrlState {
   text: string
   sender: number | null
@@ -29,14 +30,16 @@ function day(value: string | null): string | null {
   return value && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null
 }
 
-/** Unix seconds of 00:00:00 UTC on a day. */
+/** Unix seconds of the first second of a day, in the zone times are shown in. */
 export function dayStart(value: string): number {
-  return Date.parse(`${value}T00:00:00Z`) / 1000
+  const bounds = dayBounds(value)
+  return bounds ? Math.floor(bounds.start / 1000) : Date.parse(`${value}T00:00:00Z`) / 1000
 }
 
-/** Unix seconds of 23:59:59 UTC on a day. */
+/** Unix seconds of the last second of a day, in the zone times are shown in. */
 export function dayEnd(value: string): number {
-  return dayStart(value) + 86_399
+  const bounds = dayBounds(value)
+  return bounds ? Math.floor(bounds.end / 1000) - 1 : dayStart(value) + 86_399
 }
 
 export function parseMessagesState(query: LocationQuery): MessagesUrlState {
@@ -69,7 +72,7 @@ export function serializeMessagesState(state: MessagesUrlState): LocationQueryRa
   return query
 }
 
-/** What the store sends: whole UTC days, both ends included. */
+/** What the store sends: whole days, both ends included. */
 export function toMessageFilters(state: MessagesUrlState): MessageFilters {
   return {
     text: state.text,
@@ -101,9 +104,9 @@ export function filterChips(state: MessagesUrlState, nameOf: (id: number) => str
   if (state.sender !== null)
     chips.push({ key: 'sender', label: `Sender: ${nameOf(state.sender)}`, title: `sender_id=${state.sender}` })
   if (state.from)
-    chips.push({ key: 'from', label: `Sent from ${state.from}`, title: 'date_sent[gte]: sent on this day (UTC) or later' })
+    chips.push({ key: 'from', label: `Sent from ${formatDay(state.from)}`, title: 'date_sent[gte]: sent on this day or later' })
   if (state.to)
-    chips.push({ key: 'to', label: `Sent until ${state.to}`, title: 'date_sent[lte]: sent on this day (UTC) or earlier' })
+    chips.push({ key: 'to', label: `Sent until ${formatDay(state.to)}`, title: 'date_sent[lte]: sent on this day or earlier' })
   return chips
 }
 
