@@ -25,10 +25,16 @@ export interface RequestOptions {
   session?: Partial<SessionSnapshot>
   /** Extra attempts for a transient GET failure, instead of the default. */
   retries?: number
+  /**
+   * Acts as this user (`On-Behalf-Of`) for this call only, whoever the session acts as: the
+   * user page reads a user's inbox as they see it. The session's key stays, and so does the
+   * handling of a refused key.
+   */
+  actAs?: number
 }
 
 /** Per-call overrides a resource function may pass through. */
-export type RequestOverrides = Pick<RequestOptions, 'session' | 'retries' | 'timeout'>
+export type RequestOverrides = Pick<RequestOptions, 'session' | 'retries' | 'timeout' | 'actAs'>
 
 export interface ClientSettings {
   timeoutMs: number
@@ -239,6 +245,8 @@ function parseSuccess(answer: Answer, method: HttpMethod, path: string): unknown
 export async function request(path: string, options: RequestOptions = {}): Promise<unknown> {
   const method = options.method ?? 'GET'
   const session = { ...readSession(), ...options.session }
+  if (options.actAs !== undefined)
+    session.actingUserId = options.actAs
   const retries = method === 'GET' ? options.retries ?? settings.retries : 0
   for (let tries = 0; ; tries++) {
     let error: ApiError

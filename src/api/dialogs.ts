@@ -1,5 +1,5 @@
 import type { CreateDialogBody, DeleteResult, Dialog, DialogList, DialogType, UpdateDialogBody } from './types'
-import { currentActingUserId, expectShape, isObject, type Query, request } from './client'
+import { currentActingUserId, expectShape, isObject, type Query, request, type RequestOverrides } from './client'
 import { isUnresolved, writeOnce } from './writes'
 
 export type DialogSortField = 'last_message_date_sent' | 'updated_at' | 'created_at' | 'name'
@@ -57,10 +57,10 @@ function dialogPath(id: string): string {
   return `/chat/Dialog/${encodeURIComponent(id)}.json`
 }
 
-/** GET /chat/Dialog.json — one page of dialogs with `total_entries`. */
-export async function listDialogs(query: ListDialogsQuery = {}, signal?: AbortSignal): Promise<DialogList> {
+/** GET /chat/Dialog.json — one page of dialogs with `total_entries` (`overrides.actAs`: as that user sees them). */
+export async function listDialogs(query: ListDialogsQuery = {}, signal?: AbortSignal, overrides: RequestOverrides = {}): Promise<DialogList> {
   const path = '/chat/Dialog.json'
-  const body = await request(path, { query: toDialogListParams(query), signal })
+  const body = await request(path, { query: toDialogListParams(query), signal, ...overrides })
   return expectShape(body, isDialogList, 'a list of dialogs', path)
 }
 
