@@ -174,6 +174,13 @@ describe('retries', () => {
     configureClient({ maxRetryAfterMs: 30_000 })
   })
 
+  it('a write turned away with 429 is not retried, and the error carries how long to wait', async () => {
+    const { calls } = mockFetch(() => json({ errors: ['Too Many Requests'] }, 429, { 'retry-after': '2' }))
+    const error = await failure(request('/chat/Dialog/x.json', { method: 'PUT', body: {} }))
+    expect(calls).toHaveLength(1)
+    expect([error.status, error.retryAfterMs]).toEqual([429, 2000])
+  })
+
   it('parses Retry-After as seconds or a date', () => {
     expect(parseRetryAfter('2')).toBe(2000)
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 5_000)).toBe(5000)

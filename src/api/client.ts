@@ -256,8 +256,8 @@ export async function request(path: string, options: RequestOptions = {}): Promi
       if (answer.status >= 200 && answer.status < 300)
         return parseSuccess(answer, method, path)
       const parsed = looksLikeHtml(answer) ? parseErrorBody('') : parseErrorBody(answer.text)
-      error = new ApiError({ kind: 'http', status: answer.status, method, path, ...parsed })
       waitMs = parseRetryAfter(answer.retryAfter)
+      error = new ApiError({ kind: 'http', status: answer.status, method, path, ...parsed, retryAfterMs: waitMs })
     }
     catch (caught) {
       if (!(caught instanceof ApiError))
