@@ -26,8 +26,9 @@ describe('planRemoval', () => {
       { dialogId: 'admin-group', wasAdmin: true },
       { dialogId: 'public-member', wasAdmin: false },
     ])
-    expect(plan.skipped.map(s => [s.dialogId, s.reason])).toEqual([['owned', 'owner'], ['private', 'private'], ['public-read', 'not-member']])
-    expect(skipCounts(plan.skipped).map(s => `${s.label} (${s.count})`)).toEqual(['they own the dialog (1)', 'private dialog (1)', 'not on its member list (1)'])
+    expect(plan.skipped.map(s => [s.dialogId, s.reason])).toEqual([['owned', 'owner'], ['private', 'private']])
+    expect(plan.untouched).toBe(1)
+    expect(skipCounts([...plan.skipped, { dialogId: 'x', reason: 'owner', detail: '' }]).map(s => `${s.label} (${s.count})`)).toEqual(['they own the dialog (2)', 'private dialog (1)'])
   })
 
   it('as a plain occupant: not permitted, with the rule in words', () => {

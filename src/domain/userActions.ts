@@ -60,7 +60,11 @@ export function planRemoval(actor: Actor, dialogs: readonly PlanDialog[], userId
       continue
     }
     if (!d.occupants_ids.includes(userId)) {
-      plan.skipped.push(skip(d, 'not-member', d.type === 1 ? 'A public dialog they only read: there is nothing to remove them from.' : 'They are not in this dialog.'))
+      // A public dialog they only read: there is nothing to remove them from.
+      if (d.type === 1)
+        plan.untouched++
+      else
+        plan.skipped.push(skip(d, 'not-member', 'They are not in this dialog.'))
       continue
     }
     const allowed = canRemoveOccupant(actor, d, userId)
