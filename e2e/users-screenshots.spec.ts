@@ -26,7 +26,7 @@ test('users screens', async ({ page }) => {
   await signInQuickly(page)
 
   await page.goto('/users')
-  await shoot(page, 'list', () => expect(page.getByText('Showing 1–25 of 50 users')).toBeVisible())
+  await shoot(page, 'list', () => expect(page.getByText(/Showing 1–25 of \d+ users/)).toBeVisible())
   await page.goto('/users?q=tag:vip&sort=created_at&dir=desc')
   await shoot(page, 'list-tag', () => expect(page.getByText(/Tagged “vip”/)).toBeVisible())
   await page.goto('/users?q=colour:red')

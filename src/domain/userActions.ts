@@ -153,5 +153,5 @@ export function skipCounts(skipped: readonly PlannedSkip[]): { reason: SkipReaso
   const counts = new Map<SkipReason, number>()
   for (const s of skipped)
     counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, label: SKIP_LABEL[reason], count }))
+  return [...counts].sort((a, b) => b[1] - a[1] || SKIP_LABEL[a[0]].localeCompare(SKIP_LABEL[b[0]])).map(([reason, count]) => ({ reason, label: SKIP_LABEL[reason], count }))
 }
