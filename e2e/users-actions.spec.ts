@@ -67,7 +67,7 @@ test('one dialog failing mid-way: the rest go on, the summary gives the reason, 
     if (request.method() !== 'PUT')
       return route.continue()
     puts.push(new URL(request.url()).pathname)
-    const fault = failing && request.url().includes(broken._id) ? { 'x-emulator-fault': '500' } : {}
+    const fault: Record<string, string> = failing && request.url().includes(broken._id) ? { 'x-emulator-fault': '500' } : {}
     await route.continue({ headers: { ...request.headers(), ...fault } })
   })
   await page.goto(`/users/${user.id}`)

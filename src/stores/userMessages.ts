@@ -90,8 +90,10 @@ export async function readDialogMessages(userId: number, dialogId: string, filte
   }
 }
 
-/** How often partial results are merged into the list while a fan-out runs. */
-const FLUSH_MS = 120
+/** How often partial results are merged into the list while a fan-out runs: less often once it is long (each merge copies it). */
+function flushDelay(rows: number): number {
+  return rows < 5000 ? 120 : 400
+}
 
 /** Their recent messages across their dialogs: a fan-out, merged newest first into one list. */
 export const useUserMessagesStore = defineStore('userMessages', () => {
@@ -132,7 +134,7 @@ export const useUserMessagesStore = defineStore('userMessages', () => {
     if (!rows.value.length)
       flush()
     else
-      timer ??= setTimeout(flush, FLUSH_MS)
+      timer ??= setTimeout(flush, flushDelay(rows.value.length))
   }
 
   async function scan(id: number, over: readonly Dialog[], own: AbortController) {
