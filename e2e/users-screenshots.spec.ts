@@ -8,6 +8,15 @@ const DIR = 'screenshots'
 const SIZES = [{ width: 1440, height: 900 }, { width: 390, height: 844 }] as const
 const THEMES = ['light', 'dark'] as const
 
+/**
+ * Below 768 px the workspace's shell turns its 208 px sidebar into a drawer (another branch); until
+ * then the phone pictures hide the sidebar, to show these screens at the width they will get.
+ */
+async function phoneShell(page: Page, width: number) {
+  if (width < 768 && await page.locator('.n-layout-sider').isVisible())
+    await page.addStyleTag({ content: '.n-layout-sider { display: none !important; }' })
+}
+
 async function shoot(page: Page, name: string, ready: () => Promise<void>) {
   for (const size of SIZES) {
     await page.setViewportSize(size)
@@ -15,6 +24,7 @@ async function shoot(page: Page, name: string, ready: () => Promise<void>) {
       await page.evaluate(t => localStorage.setItem('dialog-desk.theme', t), theme)
       await page.reload()
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
+      await phoneShell(page, size.width)
       await ready()
       await page.screenshot({ path: `${DIR}/users-${name}-${size.width}-${theme}.png`, fullPage: size.width < 768 })
     }
@@ -59,6 +69,7 @@ test('users screens', async ({ page }) => {
       // The summary lives in the page: switch the theme with the header's radio instead of a reload.
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).dispatchEvent('click')
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
+      await phoneShell(page, size.width)
       await page.screenshot({ path: `${DIR}/users-summary-${size.width}-${theme}.png`, fullPage: size.width < 768 })
     }
   }
