@@ -38,7 +38,11 @@ function newerFirst(a: UserMessageRow, b: UserMessageRow): number {
 
 /** Merges two lists sorted newest first into one (the arguments are not changed). */
 export function mergeNewestFirst(a: readonly UserMessageRow[], b: readonly UserMessageRow[]): UserMessageRow[] {
-  const out: UserMessageRow[] = Array.from({ length: a.length + b.length })
+  if (!b.length)
+    return [...a]
+  if (!a.length)
+    return [...b]
+  const out: UserMessageRow[] = new Array(a.length + b.length)
   let i = 0
   let j = 0
   let k = 0
@@ -92,7 +96,7 @@ export async function readDialogMessages(userId: number, dialogId: string, filte
 
 /** How often partial results are merged into the list while a fan-out runs: less often once it is long (each merge copies it). */
 function flushDelay(rows: number): number {
-  return rows < 5000 ? 120 : 400
+  return Math.min(1000, Math.max(120, rows / 50))
 }
 
 /** Their recent messages across their dialogs: a fan-out, merged newest first into one list. */
@@ -119,11 +123,10 @@ export const useUserMessagesStore = defineStore('userMessages', () => {
     timer = null
     if (!pending.length)
       return
-    let merged = rows.value
-    for (const chunk of pending)
-      merged = mergeNewestFirst(merged, chunk)
+    // The new rows are sorted among themselves first, so the long list is copied once a flush.
+    const incoming = pending.length === 1 ? pending[0]! : pending.flat().sort(newerFirst)
     pending = []
-    rows.value = merged
+    rows.value = mergeNewestFirst(rows.value, incoming)
   }
 
   function add(chunk: UserMessageRow[]) {
