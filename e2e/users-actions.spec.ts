@@ -52,6 +52,11 @@ test('remove from all groups: owner dialogs skipped, private untouched, one log 
     expect((await emulatorDialog(d._id))!.occupants_ids).toContain(user.id)
   expect((await emulatorDialog(asAdmin._id))!.admin_ids).toContain(user.id)
   await expect.poll(async () => (await activityEntries(page)).filter(e => String(e.action).startsWith('user.')).map(e => e.action)).toEqual(['user.dialogs.remove', 'user.dialogs.restore'])
+
+  // The Activity screen names the user, and the name leads back to their page.
+  await page.goto('/activity')
+  const row = page.getByRole('row').filter({ hasText: 'Removed Rae Remove from 3 dialogs' })
+  await expect(row.getByRole('link', { name: 'Rae Remove' })).toHaveAttribute('href', `/users/${user.id}`)
 })
 
 test('one dialog failing mid-way: the rest go on, the summary gives the reason, and Retry failed sends only that one', async ({ page }) => {
