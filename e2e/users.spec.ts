@@ -117,6 +117,20 @@ test.describe('users screen', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Bob Martin' })).toBeVisible()
   })
 
+  test('a failed page says the server\'s words, and Retry loads it', async ({ page }) => {
+    await signInQuickly(page)
+    let fail = true
+    await page.route(url => url.pathname === '/api/users.json', route => fail
+      ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ errors: ['The users service is resting.'] }) })
+      : route.continue())
+    await page.goto('/users')
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load users' })
+    await expect(alert).toContainText('The users service is resting.')
+    fail = false
+    await alert.getByRole('button', { name: 'Retry' }).click()
+    await expect(await firstPageLine(page)).toBeVisible()
+  })
+
   test('every user name elsewhere links to the user page', async ({ page }) => {
     await signInQuickly(page)
     await page.goto('/dialogs?name=All%20hands')
