@@ -13,8 +13,9 @@ const THEMES = ['light', 'dark'] as const
  * then the phone pictures hide the sidebar, to show these screens at the width they will get.
  */
 async function phoneShell(page: Page, width: number) {
+  await page.evaluate(() => document.getElementById('phone-shell')?.remove())
   if (width < 768 && await page.locator('.n-layout-sider').isVisible())
-    await page.addStyleTag({ content: '.n-layout-sider { display: none !important; }' })
+    await page.evaluate(() => document.head.insertAdjacentHTML('beforeend', '<style id="phone-shell">.n-layout-sider { display: none !important; }</style>'))
 }
 
 async function shoot(page: Page, name: string, ready: () => Promise<void>) {
@@ -69,6 +70,8 @@ test('users screens', async ({ page }) => {
       // The summary lives in the page: switch the theme with the header's radio instead of a reload.
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).dispatchEvent('click')
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
+      // The theme's colour transition ends before the picture.
+      await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
       await phoneShell(page, size.width)
       await page.screenshot({ path: `${DIR}/users-summary-${size.width}-${theme}.png`, fullPage: size.width < 768 })
     }
