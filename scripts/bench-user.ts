@@ -133,11 +133,11 @@ runBench({ name: 'bench-user', giveUpAfterMs: 20 * 60_000 }, async (bench) => {
     const inboxRequests = api.length
     most = inFlight
 
-    // Their messages: the fan-out over all 500 dialogs. Timed in the page, frame by frame.
+    // Their messages: the fan-out over all 500 dialogs. Timed in the page.
     const before = api.length
     const t1 = performance.now()
-    await page.getByRole('link', { name: 'Messages', exact: true }).click()
-    const marks = await page.evaluate(async ({ timeout }) => {
+    // The clock in the page starts before the click, so the click and the list's code are counted.
+    const watching = page.evaluate(async ({ timeout }) => {
       // No named helper functions in here: tsx would wrap them in a __name() the page lacks.
       const started = performance.now()
       let first100 = 0
@@ -154,6 +154,8 @@ runBench({ name: 'bench-user', giveUpAfterMs: 20 * 60_000 }, async (bench) => {
           throw new Error(`still reading after ${timeout / 1000} s: ${status}`)
       }
     }, { timeout: STEP_TIMEOUT_MS })
+    await page.getByRole('link', { name: 'Messages', exact: true }).click()
+    const marks = await watching
     const clickMs = performance.now() - t1
     await cdp.send('HeapProfiler.collectGarbage')
     const { metrics } = await cdp.send('Performance.getMetrics')

@@ -35,7 +35,16 @@ export const routes: RouteRecordRaw[] = [
         ],
       },
       { path: 'users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { requiresAuth: true, title: 'Users' } },
-      { path: 'users/:id', name: 'user', component: () => import('@/views/users/UserView.vue'), meta: { requiresAuth: true, title: 'User' } },
+      {
+        path: 'users/:id',
+        name: 'user',
+        component: () => import('@/views/users/UserView.vue'),
+        meta: { requiresAuth: true, title: 'User' },
+        // Its data is asked for while its code loads.
+        beforeEnter: (to) => {
+          void import('@/views/users/prefetch').then(m => m.prefetchUserPage(to))
+        },
+      },
       { path: 'activity', name: 'activity', component: () => import('@/views/activity/ActivityView.vue'), meta: { requiresAuth: true, title: 'Activity' } },
     ],
   },

@@ -12,6 +12,36 @@ import { fanOut } from '@/jobs/fanOut'
 /** Dialogs per page of the inbox, and per request when reading all of them. */
 export const INBOX_PAGE = 100
 
+/** How long a load started ahead (with the route, before the page's code) stands in for the page's own. */
+const REUSE_MS = 10_000
+
+/** `reuse`: a load of the same thing in flight or just finished is taken instead of a new request. */
+export interface LoadOptions {
+  reuse?: boolean
+}
+
+interface Loading {
+  key: string
+  at: number
+  done: boolean
+  promise: Promise<void>
+}
+
+function reusable(last: Loading | null, key: string, options: LoadOptions): Promise<void> | null {
+  if (!options.reuse || last?.key !== key)
+    return null
+  return !last.done || Date.now() - last.at < REUSE_MS ? last.promise : null
+}
+
+function remember(key: string, run: () => Promise<void>): Loading {
+  const loading: Loading = { key, at: Date.now(), done: false, promise: Promise.resolve() }
+  loading.promise = run().finally(() => {
+    loading.done = true
+    loading.at = Date.now()
+  })
+  return loading
+}
+
 /** Their dialogs, newest activity first, as they see them (On-Behalf-Of: them). */
 function inboxPage(userId: number, skip: number, limit: number, signal?: AbortSignal) {
   return listDialogs({ skip, limit, sort: { field: 'last_message_date_sent', order: 'desc' } }, signal, { actAs: userId })
@@ -74,9 +104,19 @@ export const useUserPageStore = defineStore('userPage', () => {
 
   let userTurn = 0
   let inboxTurn = 0
+  let lastUser: Loading | null = null
+  let lastInbox: Loading | null = null
 
   /** Loads the profile. A 404 lands in `userError` (an unknown user ID). */
-  async function loadUser(id: number, signal?: AbortSignal): Promise<void> {
+  function loadUser(id: number, signal?: AbortSignal, options: LoadOptions = {}): Promise<void> {
+    const again = reusable(lastUser, String(id), options)
+    if (again)
+      return again
+    lastUser = remember(String(id), () => fetchUser(id, signal))
+    return lastUser.promise
+  }
+
+  async function fetchUser(id: number, signal?: AbortSignal): Promise<void> {
     const mine = ++userTurn
     if (userId.value !== id) {
       user.value = null
@@ -103,7 +143,16 @@ export const useUserPageStore = defineStore('userPage', () => {
   }
 
   /** One page of their dialogs, then their unread counts for exactly those dialogs (one request). */
-  async function loadInbox(id: number, skip: number, signal?: AbortSignal): Promise<void> {
+  function loadInbox(id: number, skip: number, signal?: AbortSignal, options: LoadOptions = {}): Promise<void> {
+    const key = `${id}:${skip}`
+    const again = reusable(lastInbox, key, options)
+    if (again)
+      return again
+    lastInbox = remember(key, () => fetchInbox(id, skip, signal))
+    return lastInbox.promise
+  }
+
+  async function fetchInbox(id: number, skip: number, signal?: AbortSignal): Promise<void> {
     const mine = ++inboxTurn
     inboxLoading.value = true
     inboxError.value = null
@@ -156,6 +205,8 @@ export const useUserPageStore = defineStore('userPage', () => {
   function $reset() {
     userTurn++
     inboxTurn++
+    lastUser = null
+    lastInbox = null
     userId.value = null
     user.value = null
     userLoading.value = false

@@ -62,6 +62,21 @@ describe('user page inbox', () => {
     expect(calls.every(c => c.method === 'GET')).toBe(true)
   })
 
+  it('a load started ahead with the route is taken over by the page, not asked again; a new page or Retry asks', async () => {
+    const { calls } = mockFetch(call => call.url.pathname.endsWith('unread.json')
+      ? json({ total: 0 })
+      : call.url.pathname.startsWith('/api/users/') ? json({ user: makeUser(2001) }) : json({ total_entries: 0, skip: 0, limit: 100, items: [] }))
+    const store = useUserPageStore()
+    const ahead = [store.loadUser(2001, undefined, { reuse: true }), store.loadInbox(2001, 0, undefined, { reuse: true })]
+    await Promise.all([store.loadUser(2001, undefined, { reuse: true }), store.loadInbox(2001, 0, undefined, { reuse: true }), ...ahead])
+    expect(calls.map(c => c.url.pathname)).toEqual(['/api/users/2001.json', '/api/chat/Dialog.json'])
+    await store.loadInbox(2001, 0, undefined, { reuse: true })
+    expect(calls).toHaveLength(2)
+    await store.loadInbox(2001, 0)
+    await store.loadInbox(2001, 100, undefined, { reuse: true })
+    expect(calls.map(c => c.url.searchParams.get('skip'))).toEqual([null, '0', '0', '100'])
+  })
+
   it('an unknown user ID is a 404 in userError', async () => {
     mockFetch(() => json({ errors: ['Couldn\'t find user'] }, 404))
     const store = useUserPageStore()
