@@ -1,13 +1,17 @@
 import type { DB } from './db'
+import { addBusyUser } from './fixtureBusyUser'
 import { SEED_EPOCH } from './seed'
 
 /**
  * Extra, deterministic data for tests and benchmarks that the demo seed doesn't have.
  * `big-dialog`: one group dialog with 10,000 occupants, inserted straight into SQLite in one
  * transaction (well under a second), so no one has to create 10,000 users over HTTP.
+ * `busy-user`: one user (300001) in 500 dialogs with 50,000 of their messages (fixtureBusyUser.ts).
  */
 
-export const FIXTURES = ['big-dialog'] as const
+export { BUSY_USER } from './fixtureBusyUser'
+
+export const FIXTURES = ['big-dialog', 'busy-user'] as const
 export type Fixture = typeof FIXTURES[number]
 
 /** The big dialog's fixed ID, owner, admin and size. */
@@ -64,5 +68,7 @@ export function applyFixtures(db: DB, names: string): void {
       throw new Error(`unknown fixture "${name}" (${FIXTURES.join(', ')})`)
     if (name === 'big-dialog')
       addBigDialog(db)
+    if (name === 'busy-user')
+      addBusyUser(db)
   }
 }

@@ -5,7 +5,7 @@ import { applyFixtures, isFixture } from './fixtures'
 import { DEFAULT_ORIGINS, parseOrigins } from './origin'
 import { DEFAULT_DB, startEmulator } from './server'
 
-const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,lost=0.05,latency=50-300 | none] [--faults-seed N] [--admin] [--cors-origin ORIGIN[,ORIGIN]]…'
+const USAGE = 'usage: tsx emulator/main.ts [--port 3080] [--host 127.0.0.1] [--db .data/emulator.db] [--reset] [--seed demo|none] [--api-key KEY] [--app-id N] [--auth-key K] [--auth-secret S] [--fixture big-dialog,busy-user] [--faults 500=0.1,503=0.1,429=0.1,drop=0.05,lost=0.05,latency=50-300 | none] [--faults-seed N] [--admin] [--cors-origin ORIGIN[,ORIGIN]]…'
 
 function usageError(message: string): never {
   console.error(`emulator: ${message}`)
@@ -59,7 +59,7 @@ if (seed !== 'demo' && seed !== 'none') usageError(`invalid --seed "${seed}" (de
 const resetEnv = env.QB_EMULATOR_RESET
 // Extra test data on top of the seed (emulator/fixtures.ts), e.g. a 10,000-member dialog.
 const fixture = pick(args.fixture, 'FIXTURE')
-if (fixture && !fixture.split(',').every(isFixture)) usageError(`invalid --fixture "${fixture}" (big-dialog)`)
+if (fixture && !fixture.split(',').every(isFixture)) usageError(`invalid --fixture "${fixture}" (big-dialog, busy-user)`)
 
 // Fault mode (emulator/faults.ts): injected 500/503/429/dropped connections and latency, for tests.
 const faultSpec = pick(args.faults, 'FAULTS')

@@ -19,6 +19,13 @@ export const ACTIVITY_ACTIONS = [
   'message.delete',
   'message.read',
   'message.delivered',
+  'user.dialogs.remove',
+  'user.dialogs.restore',
+  'user.admin.remove',
+  'user.admin.restore',
+  'user.messages.delete',
+  'user.messages.read',
+  'user.messages.delivered',
 ] as const
 
 export type ActivityAction = typeof ACTIVITY_ACTIONS[number]
@@ -43,6 +50,13 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   'message.delete': 'Delete message',
   'message.read': 'Mark read',
   'message.delivered': 'Mark delivered',
+  'user.dialogs.remove': 'Remove from dialogs',
+  'user.dialogs.restore': 'Put back in dialogs',
+  'user.admin.remove': 'Remove admin rights',
+  'user.admin.restore': 'Give admin rights back',
+  'user.messages.delete': 'Delete their messages',
+  'user.messages.read': 'Mark read for a user',
+  'user.messages.delivered': 'Mark delivered for a user',
 }
 
 /** The part of an action before its first dot: what the Action filter groups by. */
@@ -54,6 +68,7 @@ export const ACTIVITY_GROUP_LABEL: Record<ActivityGroup, string> = {
   log: 'Activity log',
   dialog: 'Dialogs',
   message: 'Messages',
+  user: 'People (across dialogs)',
 }
 
 /**
@@ -82,12 +97,12 @@ export function resultText(entry: Pick<ActivityEntry, 'result'>, running: boolea
   return entry.result === 'pending' ? 'Pending: waiting for the answer' : ACTIVITY_RESULT_LABEL[entry.result]
 }
 
-export type ActivityTargetKind = 'dialog' | 'message' | 'session' | 'log'
+export type ActivityTargetKind = 'dialog' | 'message' | 'session' | 'log' | 'user'
 
 /** What a mutation touched. */
 export interface ActivityTarget {
   kind: ActivityTargetKind
-  /** Dialog ID for `dialog`, message ID for `message`. */
+  /** Dialog ID for `dialog`, message ID for `message`, user ID for `user`. */
   id?: string
   /** Several messages changed by one request (`id` then holds the first). */
   ids?: string[]

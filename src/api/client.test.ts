@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { json, mockFetch } from '@/test/fetch-mock'
-import { configureClient, parseRetryAfter, registerSessionGetter, request, toQueryString } from './client'
+import { configureClient, parseRetryAfter, registerSessionGetter, registerUnauthorizedHandler, request, toQueryString } from './client'
 import { ApiError } from './errors'
 
 let acting: number | null = null
@@ -44,6 +44,18 @@ describe('headers and URL', () => {
     await request('/users.json')
     expect(calls[0]!.headers.get('on-behalf-of')).toBe('1005')
     expect(calls[1]!.headers.has('on-behalf-of')).toBe(false)
+  })
+
+  it('acts as another user for one call (actAs), and a refused key still ends the session', async () => {
+    const { calls } = mockFetch((_, i) => i === 0 ? json({}) : json({ errors: ['Unauthorized'] }, 401))
+    let refused = 0
+    registerUnauthorizedHandler(() => refused++)
+    acting = 1005
+    await request('/chat/Dialog.json', { actAs: 2001 })
+    await failure(request('/chat/Dialog.json', { actAs: 2001 }))
+    expect(calls.map(c => c.headers.get('on-behalf-of'))).toEqual(['2001', '2001'])
+    expect(refused).toBe(1)
+    registerUnauthorizedHandler(() => {})
   })
 
   it('never puts the key in the URL', async () => {
@@ -160,6 +172,13 @@ describe('retries', () => {
     expect(calls).toHaveLength(1)
     expect(error.status).toBe(429)
     configureClient({ maxRetryAfterMs: 30_000 })
+  })
+
+  it('a write turned away with 429 is not retried, and the error carries how long to wait', async () => {
+    const { calls } = mockFetch(() => json({ errors: ['Too Many Requests'] }, 429, { 'retry-after': '2' }))
+    const error = await failure(request('/chat/Dialog/x.json', { method: 'PUT', body: {} }))
+    expect(calls).toHaveLength(1)
+    expect([error.status, error.retryAfterMs]).toEqual([429, 2000])
   })
 
   it('parses Retry-After as seconds or a date', () => {

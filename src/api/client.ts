@@ -25,10 +25,16 @@ export interface RequestOptions {
   session?: Partial<SessionSnapshot>
   /** Extra attempts for a transient GET failure, instead of the default. */
   retries?: number
+  /**
+   * Acts as this user (`On-Behalf-Of`) for this call only, whoever the session acts as: the
+   * user page reads a user's inbox as they see it. The session's key stays, and so does the
+   * handling of a refused key.
+   */
+  actAs?: number
 }
 
 /** Per-call overrides a resource function may pass through. */
-export type RequestOverrides = Pick<RequestOptions, 'session' | 'retries' | 'timeout'>
+export type RequestOverrides = Pick<RequestOptions, 'session' | 'retries' | 'timeout' | 'actAs'>
 
 export interface ClientSettings {
   timeoutMs: number
@@ -276,6 +282,8 @@ export async function requestBinary(path: string, options: Omit<RequestOptions, 
 async function send<T>(path: string, options: RequestOptions, binary: boolean, onSuccess: (answer: Answer, method: HttpMethod) => T): Promise<T> {
   const method = options.method ?? 'GET'
   const session = { ...readSession(), ...options.session }
+  if (options.actAs !== undefined)
+    session.actingUserId = options.actAs
   const retries = method === 'GET' ? options.retries ?? settings.retries : 0
   for (let tries = 0; ; tries++) {
     let error: ApiError
@@ -285,8 +293,8 @@ async function send<T>(path: string, options: RequestOptions, binary: boolean, o
       if (answer.status >= 200 && answer.status < 300)
         return onSuccess(answer, method)
       const parsed = looksLikeHtml(answer) ? parseErrorBody('') : parseErrorBody(answer.text)
-      error = new ApiError({ kind: 'http', status: answer.status, method, path, ...parsed })
       waitMs = parseRetryAfter(answer.retryAfter)
+      error = new ApiError({ kind: 'http', status: answer.status, method, path, ...parsed, retryAfterMs: waitMs })
     }
     catch (caught) {
       if (!(caught instanceof ApiError))

@@ -1,6 +1,6 @@
 /** Reading dialogs: one page of the list, one dialog; each can be started early (api/early.ts). */
 import type { Dialog, DialogList, DialogType } from './types'
-import { expectShape, isObject, type Query, request, toQueryString } from './client'
+import { expectShape, isObject, type Query, request, type RequestOverrides, toQueryString } from './client'
 import { startEarly, takeEarly } from './early'
 
 export type DialogSortField = 'last_message_date_sent' | 'updated_at' | 'created_at' | 'name'
@@ -70,8 +70,8 @@ function listKey(query: ListDialogsQuery): string {
   return `${LIST_PATH}?${toQueryString(toDialogListParams(query))}`
 }
 
-async function fetchDialogList(query: ListDialogsQuery, signal?: AbortSignal): Promise<DialogList> {
-  const body = await request(LIST_PATH, { query: toDialogListParams(query), signal })
+async function fetchDialogList(query: ListDialogsQuery, signal?: AbortSignal, overrides: RequestOverrides = {}): Promise<DialogList> {
+  const body = await request(LIST_PATH, { query: toDialogListParams(query), signal, ...overrides })
   return expectShape(body, isDialogList, 'a list of dialogs', LIST_PATH)
 }
 
@@ -80,8 +80,11 @@ async function fetchDialogList(query: ListDialogsQuery, signal?: AbortSignal): P
  * first load takes the answer the router asked for already (api/early.ts); checks after a write
  * never do.
  */
-export async function listDialogs(query: ListDialogsQuery = {}, signal?: AbortSignal, options: { early?: boolean } = {}): Promise<DialogList> {
-  return await ((options.early ? takeEarly<DialogList>(listKey(query), LIST_PATH, signal) : null) ?? fetchDialogList(query, signal))
+export async function listDialogs(query: ListDialogsQuery = {}, signal?: AbortSignal, options: { early?: boolean } & RequestOverrides = {}): Promise<DialogList> {
+  const { early, ...overrides } = options
+  // An early answer was asked as the session's acting user; a read as another user never takes it.
+  const mayTakeEarly = early && !overrides.actAs && !overrides.session
+  return await ((mayTakeEarly ? takeEarly<DialogList>(listKey(query), LIST_PATH, signal) : null) ?? fetchDialogList(query, signal, overrides))
 }
 
 /** Starts `listDialogs(query)` now, before the screen that shows it has loaded (api/early.ts). */

@@ -16,6 +16,8 @@ export interface ApiErrorInit {
   cause?: unknown
   /** Repeating the request changes nothing twice (deletes, push_all/pull_all, mark read). */
   repeatable?: boolean
+  /** How long the server asked to wait (`Retry-After`), in ms, when it said. */
+  retryAfterMs?: number | null
 }
 
 /** The one error every `api/` function throws. `message` is readable as is. */
@@ -30,6 +32,8 @@ export class ApiError extends Error {
   readonly path: string
   /** Repeating the request changes nothing twice: the UI may offer to do it again as it is. */
   readonly repeatable: boolean
+  /** How long the server asked to wait before trying again (`Retry-After`), in ms; null when it did not say. */
+  readonly retryAfterMs: number | null
 
   constructor(init: ApiErrorInit) {
     const messages = init.messages?.length ? init.messages : [defaultMessage(init.kind, init.status ?? 0)]
@@ -43,6 +47,7 @@ export class ApiError extends Error {
     this.method = init.method ?? 'GET'
     this.path = init.path ?? ''
     this.repeatable = init.repeatable ?? false
+    this.retryAfterMs = init.retryAfterMs ?? null
   }
 
   /** True for failures worth retrying for a GET: no answer, 5xx, 429. */

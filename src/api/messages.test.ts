@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { json, mockFetch } from '@/test/fetch-mock'
 import { configureClient, registerSessionGetter } from './client'
-import { createMessage, deleteMessages, getMessage, listMessages, markMessages, MESSAGE_URL_MAX, messageDeleteChunks, updateMessage } from './messages'
+import { createMessage, deleteMessages, getMessage, getUnreadCounts, listMessages, markDialogFor, markMessages, MESSAGE_URL_MAX, messageDeleteChunks, updateMessage } from './messages'
 
 const DIALOG = '5d75393ba28f9a17e1cb0f9e'
 
@@ -122,5 +122,32 @@ describe('deleteMessages', () => {
     }
     // One more ID would not have fitted into the first path.
     expect(`/chat/Message/${[...chunks[0]!, objectId(5000)].join(',')}.json`.length + 200).toBeGreaterThan(MESSAGE_URL_MAX)
+  })
+})
+
+describe('on behalf of another user', () => {
+  it('reads a user\'s messages and unread counts as that user, whoever the session acts as', async () => {
+    const { calls } = mockFetch(call => call.url.pathname.endsWith('unread.json') ? json({ total: 3, [DIALOG]: 3 }) : json({ skip: 0, limit: 100, items: [] }))
+    await listMessages({ chatDialogId: DIALOG, senderId: 2001 }, undefined, { actAs: 2001 })
+    expect(await getUnreadCounts([DIALOG], undefined, { actAs: 2001 })).toEqual({ total: 3, [DIALOG]: 3 })
+    expect(calls.map(c => c.headers.get('on-behalf-of'))).toEqual(['2001', '2001'])
+    expect(calls[0]!.url.searchParams.get('mark_as_read')).toBe('0')
+    expect(calls[1]!.url.searchParams.get('chat_dialog_ids')).toBe(DIALOG)
+  })
+
+  it('marks a whole dialog read for a user with PUT /chat/Message.json on their behalf, once', async () => {
+    const { calls } = mockFetch(() => new Response(null, { status: 200 }))
+    await markDialogFor(2001, DIALOG, 'read')
+    await markDialogFor(2001, DIALOG, 'delivered')
+    expect(calls.map(c => [c.method, c.url.pathname, c.headers.get('on-behalf-of'), JSON.parse(c.body!)])).toEqual([
+      ['PUT', '/api/chat/Message.json', '2001', { read: 1, chat_dialog_id: DIALOG }],
+      ['PUT', '/api/chat/Message.json', '2001', { delivered: 1, chat_dialog_id: DIALOG }],
+    ])
+  })
+
+  it('a lost answer to a mark is reported as safe to repeat, not sent again', async () => {
+    const { calls } = mockFetch(() => { throw new TypeError('connection reset') })
+    await expect(markDialogFor(2001, DIALOG, 'read')).rejects.toMatchObject({ kind: 'unknown-outcome', repeatable: true })
+    expect(calls).toHaveLength(1)
   })
 })

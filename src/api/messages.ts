@@ -1,6 +1,6 @@
 import type { CreateMessageBody, DeleteResult, Message, MessageList, UnreadCounts, UpdateMessageBody } from './types'
 import { chunkIdsForPath } from '@/domain/idList'
-import { currentActingUserId, expectShape, isObject, type Query, request } from './client'
+import { currentActingUserId, expectShape, isObject, type Query, request, type RequestOverrides } from './client'
 import { isUnresolved, writeOnce } from './writes'
 
 export interface ListMessagesQuery {
@@ -35,8 +35,8 @@ export function isMessageList(value: unknown): value is MessageList {
   return isObject(value) && Array.isArray(value.items) && value.items.every(isMessage)
 }
 
-/** GET /chat/Message.json — one page of a dialog's messages; never marks them read. */
-export async function listMessages(query: ListMessagesQuery, signal?: AbortSignal): Promise<MessageList> {
+/** GET /chat/Message.json — one page of a dialog's messages; never marks them read (`overrides.actAs`: read as that user). */
+export async function listMessages(query: ListMessagesQuery, signal?: AbortSignal, overrides: RequestOverrides = {}): Promise<MessageList> {
   const path = '/chat/Message.json'
   const params: Query = {
     'chat_dialog_id': query.chatDialogId,
@@ -52,7 +52,7 @@ export async function listMessages(query: ListMessagesQuery, signal?: AbortSigna
   }
   if (query.sort)
     params[`sort_${query.sort.order}`] = query.sort.field
-  return expectShape(await request(path, { query: params, signal }), isMessageList, 'a list of messages', path)
+  return expectShape(await request(path, { query: params, signal, ...overrides }), isMessageList, 'a list of messages', path)
 }
 
 /** GET /chat/Message/{id}.json — one message. */
@@ -172,6 +172,23 @@ export async function markMessages(dialogId: string, mark: MessageMark, messageI
   })
 }
 
+/**
+ * PUT /chat/Message.json with `On-Behalf-Of: userId` — marks every message of the dialog read or
+ * delivered for that user, whoever the session acts as (the user page's "mark all read for
+ * them"). Safe to repeat: a lost answer is reported as such, never sent again blindly.
+ */
+export async function markDialogFor(userId: number, dialogId: string, mark: MessageMark, signal?: AbortSignal): Promise<void> {
+  const path = '/chat/Message.json'
+  const body: UpdateMessageBody = mark === 'read' ? { read: 1, chat_dialog_id: dialogId } : { delivered: 1, chat_dialog_id: dialogId }
+  await writeOnce({
+    what: mark === 'read' ? 'Mark read' : 'Mark delivered',
+    key: `message:mark-for:${userId}:${dialogId}:${mark}`,
+    signal,
+    send: s => request(path, { method: 'PUT', body: { ...body }, signal: s, actAs: userId }),
+    check: { kind: 'repeatable' },
+  })
+}
+
 /** The ID groups of a bulk delete: as few requests as fit in a safe URL length. */
 export function messageDeleteChunks(ids: readonly string[]): string[][] {
   return chunkIdsForPath(ids, MESSAGE_URL_MAX, ID_PATH_OVERHEAD)
@@ -193,9 +210,9 @@ export async function deleteMessages(ids: readonly string[], options: { force?: 
   return isObject(body) && 'SuccessfullyDeleted' in body ? body as unknown as DeleteResult : null
 }
 
-/** GET /chat/Message/unread.json — unread counts of the acting user, total and per dialog. */
-export async function getUnreadCounts(dialogIds: readonly string[] = [], signal?: AbortSignal): Promise<UnreadCounts> {
+/** GET /chat/Message/unread.json — unread counts of the acting user (or `overrides.actAs`), total and per dialog. */
+export async function getUnreadCounts(dialogIds: readonly string[] = [], signal?: AbortSignal, overrides: RequestOverrides = {}): Promise<UnreadCounts> {
   const path = '/chat/Message/unread.json'
-  const body = await request(path, { query: { chat_dialog_ids: dialogIds.length ? dialogIds.join(',') : undefined }, signal })
+  const body = await request(path, { query: { chat_dialog_ids: dialogIds.length ? dialogIds.join(',') : undefined }, signal, ...overrides })
   return expectShape(body, (v): v is UnreadCounts => isObject(v) && typeof v.total === 'number', 'unread counts', path)
 }

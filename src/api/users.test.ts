@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { json, makeUser, mockFetch } from '@/test/fetch-mock'
 import { registerSessionGetter } from './client'
-import { findUserByEmail, findUserByLogin, getUser, listUsersByField, listUsersByIds, searchUsersByFullName } from './users'
+import { findUserByEmail, findUserByLogin, getUser, listUsersByField, listUsersByIds, listUsersByTags, searchUsersByFullName } from './users'
 
 beforeEach(() => registerSessionGetter(() => ({ baseURL: '/api', apiKey: 'k', actingUserId: null })))
 afterEach(() => vi.unstubAllGlobals())
@@ -57,5 +57,16 @@ describe('users api', () => {
   it('turns a 404 with {code, message} into an ApiError', async () => {
     mockFetch(() => json({ code: null, message: 'Couldn\'t find user' }, 404))
     await expect(getUser(9)).rejects.toMatchObject({ status: 404, messages: ['Couldn\'t find user'] })
+  })
+})
+
+describe('users search paging', () => {
+  it('finds users by tags and by full name with page, per_page and order', async () => {
+    const { calls } = mockFetch(() => page([1]))
+    await listUsersByTags(['vip', 'beta'], { page: 2, perPage: 25, order: 'desc date created_at' })
+    await searchUsersByFullName('anna', { page: 3, perPage: 50, order: 'asc string full_name' })
+    expect(calls[0]!.url.pathname).toBe('/api/users/by_tags.json')
+    expect(Object.fromEntries(calls[0]!.url.searchParams)).toEqual({ tags: 'vip,beta', page: '2', per_page: '25', order: 'desc date created_at' })
+    expect(Object.fromEntries(calls[1]!.url.searchParams)).toEqual({ full_name: 'anna', page: '3', per_page: '50', order: 'asc string full_name' })
   })
 })

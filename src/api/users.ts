@@ -60,11 +60,29 @@ export async function findUserByLogin(login: string, signal?: AbortSignal): Prom
   return expectShape(await request(path, { query: { login }, signal }), isUserEnvelope, 'a user', path).user
 }
 
+/** Paging and order of the users search endpoints. */
+export interface UserPageQuery {
+  page?: number
+  perPage?: number
+  /** e.g. `asc string full_name` */
+  order?: string
+}
+
 /** GET /users/by_full_name.json?full_name= — users whose full name matches (3 characters at least). */
-export async function searchUsersByFullName(fullName: string, options: { page?: number, perPage?: number } = {}, signal?: AbortSignal): Promise<UserList> {
+export async function searchUsersByFullName(fullName: string, options: UserPageQuery = {}, signal?: AbortSignal): Promise<UserList> {
   const path = '/users/by_full_name.json'
   const body = await request(path, {
-    query: { full_name: fullName, page: options.page, per_page: options.perPage },
+    query: { full_name: fullName, page: options.page, per_page: options.perPage, order: options.order },
+    signal,
+  })
+  return expectShape(body, isUserList, 'a list of users', path)
+}
+
+/** GET /users/by_tags.json?tags= — users with any of these tags, paged. */
+export async function listUsersByTags(tags: readonly string[], options: UserPageQuery = {}, signal?: AbortSignal): Promise<UserList> {
+  const path = '/users/by_tags.json'
+  const body = await request(path, {
+    query: { tags: tags.join(','), page: options.page, per_page: options.perPage, order: options.order },
     signal,
   })
   return expectShape(body, isUserList, 'a list of users', path)

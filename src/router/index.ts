@@ -41,6 +41,17 @@ export const routes: RouteRecordRaw[] = [
           { path: 'messages', name: 'dialog-messages', component: () => import('@/views/dialog/messages/MessagesTab.vue'), meta: { requiresAuth: true, title: 'Messages' } },
         ],
       },
+      { path: 'users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { requiresAuth: true, title: 'Users' } },
+      {
+        path: 'users/:id',
+        name: 'user',
+        component: () => import('@/views/users/UserView.vue'),
+        meta: { requiresAuth: true, title: 'User' },
+        // Its data is asked for while its code loads.
+        beforeEnter: (to) => {
+          void import('@/views/users/prefetch').then(m => m.prefetchUserPage(to))
+        },
+      },
       { path: 'activity', name: 'activity', component: () => import('@/views/activity/ActivityView.vue'), meta: { requiresAuth: true, title: 'Activity' } },
     ],
   },
