@@ -8,16 +8,6 @@ const DIR = 'screenshots'
 const SIZES = [{ width: 1440, height: 900 }, { width: 390, height: 844 }] as const
 const THEMES = ['light', 'dark'] as const
 
-/**
- * Below 768 px the workspace's shell turns its 208 px sidebar into a drawer (another branch); until
- * then the phone pictures hide the sidebar, to show these screens at the width they will get.
- */
-async function phoneShell(page: Page, width: number) {
-  await page.evaluate(() => document.getElementById('phone-shell')?.remove())
-  if (width < 768 && await page.locator('.n-layout-sider').isVisible())
-    await page.evaluate(() => document.head.insertAdjacentHTML('beforeend', '<style id="phone-shell">.n-layout-sider { display: none !important; }</style>'))
-}
-
 async function shoot(page: Page, name: string, ready: () => Promise<void>) {
   for (const size of SIZES) {
     await page.setViewportSize(size)
@@ -25,7 +15,6 @@ async function shoot(page: Page, name: string, ready: () => Promise<void>) {
       await page.evaluate(t => localStorage.setItem('dialog-desk.theme', t), theme)
       await page.reload()
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
-      await phoneShell(page, size.width)
       await ready()
       await page.screenshot({ path: `${DIR}/users-${name}-${size.width}-${theme}.png`, fullPage: size.width < 768 })
     }
@@ -72,7 +61,6 @@ test('users screens', async ({ page }) => {
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
       // The theme's colour transition ends before the picture.
       await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
-      await phoneShell(page, size.width)
       await page.screenshot({ path: `${DIR}/users-summary-${size.width}-${theme}.png`, fullPage: size.width < 768 })
     }
   }
