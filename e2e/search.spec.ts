@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { UserList } from '../src/api/types'
-import { dialogRows, emulatorDialogs, emulatorGet, emulatorUser, expect, signInQuickly, test } from './fixtures'
+import { emulatorDialogs, shownDialogs, emulatorGet, emulatorUser, expect, signInQuickly, test } from './fixtures'
 
 function box(page: Page) {
   return page.getByRole('combobox', { name: 'Find dialogs and users' })
@@ -23,7 +23,7 @@ async function searchFor(page: Page, text: string) {
 test.beforeEach(async ({ page }) => {
   await signInQuickly(page)
   await page.goto('/dialogs')
-  await expect(dialogRows(page)).toHaveCount(25)
+  await expect(shownDialogs(page)).toHaveCount(25)
 })
 
 test('a dialog ID finds that dialog, and Enter opens it', async ({ page }) => {

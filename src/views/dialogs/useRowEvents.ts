@@ -6,6 +6,8 @@
  */
 export function useRowEvents(options: {
   open: (index: number) => void
+  /** A click on a user's link inside a row (the owner) opens that user's page, not the row. */
+  openUser?: (id: number) => void
   toggle: (index: number, on: boolean) => void
   /** A row got focus (Tab or click): it becomes the active row. */
   focus: (index: number) => void
@@ -38,7 +40,14 @@ export function useRowEvents(options: {
         options.toggle(index, !box.checked)
       return
     }
-    const link = target.closest('a[href]')
+    const link = target.closest<HTMLElement>('a[href]')
+    if (link?.dataset.user && options.openUser) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0)
+        return
+      event.preventDefault()
+      options.openUser(Number(link.dataset.user))
+      return
+    }
     if (link && (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0))
       return
     if (!link && window.getSelection()?.toString())
