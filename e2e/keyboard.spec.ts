@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
-import { API_KEY, dialogRows, emulatorDialog, emulatorDialogs, emulatorUser, expect, expectListMatches, SESSION_KEY, signInQuickly, test } from './fixtures'
+import { API_KEY, dialogRows, emulatorCreateDialog, emulatorDialog, emulatorDialogs, emulatorSend, emulatorUser, expect, expectListMatches, SESSION_KEY, signInQuickly, test } from './fixtures'
+import { truth } from './messagesHelpers'
 
 const acting = (page: Page) => page.getByRole('combobox', { name: 'Acting as' })
 const actingUserId = (page: Page) => page.evaluate(k => JSON.parse(sessionStorage.getItem(k) ?? 'null')?.actingUserId as number | null, SESSION_KEY)
@@ -29,10 +30,8 @@ test('? opens the help sheet, which lists the shell\'s shortcuts', async ({ page
   await page.keyboard.press('?')
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
   await expect(sheet).toBeVisible()
-  for (const what of ['Search dialogs and users', 'Go to dialogs', 'Go to activity', 'Show keyboard shortcuts'])
+  for (const what of ['Search dialogs and users', 'Go to dialogs', 'Go to activity', 'Go to users', 'Show keyboard shortcuts'])
     await expect(sheet.getByText(what).first()).toBeVisible()
-  // Users comes with its route (issue 16): not before.
-  await expect(sheet.getByText('Go to users')).toHaveCount(0)
   await page.keyboard.press('Escape')
   await expect(sheet).toHaveCount(0)
 })
@@ -44,7 +43,7 @@ test('/ and Ctrl+K focus the search box, g a and g d go to Activity and Dialogs'
   await expect(search).toBeFocused()
   await expect(search).toHaveValue('')
   // Ctrl+K works from another field too.
-  await page.getByRole('textbox', { name: 'Name contains' }).focus()
+  await page.getByRole('searchbox', { name: 'Search dialogs' }).focus()
   await page.keyboard.press('Control+k')
   await expect(search).toBeFocused()
   await page.keyboard.press('Escape')
@@ -106,9 +105,15 @@ test('the multi-user picker: Tab lands on the named field and typing right away 
   await expect(page.getByRole('button', { name: 'Add 1' })).toBeEnabled()
 })
 
-test('keyboard only: sign in, find a dialog with the search box, open it, switch the acting user', async ({ page }) => {
-  const dialog = (await emulatorDialogs({ limit: 1, skip: 5, type: 2, sort_desc: 'last_message_date_sent' })).items[0]!
-  const member = await emulatorUser(dialog.occupants_ids.find(id => id !== dialog.user_id)!)
+test('keyboard only: sign in, find a dialog with the search box, open it, rename it, delete two messages, switch the acting user', async ({ page }) => {
+  test.setTimeout(120_000)
+  // A dialog of its own, so the name search finds one dialog and the messages are known.
+  const name = `Keyboard desk ${Date.now().toString(36)}`
+  const dialog = await emulatorCreateDialog({ type: 2, name, occupants_ids: '1003,1004' }, 1002)
+  for (const [sender, text] of [[1003, 'First, keep me'], [1004, 'Second, delete me'], [1003, 'Third, delete me too']] as const)
+    await emulatorSend('POST', '/chat/Message.json', { chat_dialog_id: dialog._id, message: text }, sender)
+  const member = await emulatorUser(1003)
+
   await page.goto('/sign-in')
   await tabTo(page, 'API key')
   await page.keyboard.type(API_KEY)
@@ -116,19 +121,49 @@ test('keyboard only: sign in, find a dialog with the search box, open it, switch
   await expect(page).toHaveURL(/\/dialogs$/)
   await expect(dialogRows(page)).toHaveCount(25)
 
+  // Find it with the header's search box and open it.
   await page.keyboard.press('Control+k')
-  await page.keyboard.type(dialog.name!)
+  await page.keyboard.type(name)
   await expect(page.getByRole('listbox', { name: 'Dialogs and users found' }).getByRole('option', { name: new RegExp(dialog._id) })).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}$`))
-  await expect(page.getByRole('heading', { level: 1, name: dialog.name! })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
 
-  // Focus is in the page; back to "Acting as" and pick a member of this dialog.
-  await tabTo(page, 'Acting as', { back: true })
+  // Rename it: Tab to the name, type, Ctrl+S.
+  await tabTo(page, 'Name')
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type(`${name} (renamed)`)
+  await expect(page.getByRole('region', { name: 'Unsaved changes' })).toContainText('1 change')
+  await page.keyboard.press('Control+s')
+  await expect(page.getByRole('region', { name: 'Unsaved changes' })).toHaveCount(0)
+  await expect.poll(async () => (await emulatorDialog(dialog._id))?.name).toBe(`${name} (renamed)`)
+  await expect(page.getByRole('heading', { level: 1, name: `${name} (renamed)` })).toBeVisible()
+
+  // Its Messages tab; j moves through the timeline, x selects, Delete asks once for the selection.
+  await tabTo(page, 'Messages', { back: true })
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}/messages$`))
+  await expect(page.getByRole('listitem').filter({ hasText: 'First, keep me' })).toBeVisible()
+  await page.keyboard.press('j')
+  await expect(page.getByRole('listitem').filter({ hasText: 'Third, delete me too' })).toBeFocused()
+  await page.keyboard.press('x')
+  await page.keyboard.press('j')
+  await page.keyboard.press('x')
+  await page.keyboard.press('Delete')
+  const confirm = page.getByRole('dialog', { name: 'Delete 2 messages' })
+  await expect(confirm).toBeVisible()
+  await expect(confirm.getByRole('button', { name: 'Delete 2 messages' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(confirm).toHaveCount(0)
+  await expect(page.getByRole('listitem').filter({ hasText: /delete me/ })).toHaveCount(0)
+  await expect.poll(async () => (await truth(dialog._id)).map(m => m.message)).toEqual(['First, keep me'])
+
+  // Back to "Acting as" in the header and switch to a member of the dialog.
+  await tabTo(page, 'Acting as', { back: true, limit: 60 })
   await page.keyboard.type(member.login!)
   await expect(page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option', { name: new RegExp(`#${member.id}`) })).toBeVisible()
   await page.keyboard.press('Enter')
   await expect.poll(() => actingUserId(page)).toBe(member.id)
-  await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}$`))
-  expect(await emulatorDialog(dialog._id)).not.toBeNull()
+  await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}/messages$`))
+  await expect(page.getByPlaceholder(`Message as ${member.full_name}…`)).toBeVisible()
 })
