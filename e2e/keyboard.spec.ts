@@ -36,6 +36,32 @@ test('? opens the help sheet, which lists the shell\'s shortcuts', async ({ page
   await expect(sheet).toHaveCount(0)
 })
 
+test('the ? sheet lists the keys of the screen it is opened on', async ({ page }) => {
+  const hands = (await emulatorDialogs({ name: 'All hands' })).items[0]!
+  await signInQuickly(page, 1001)
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  const screens: { path: string, ready: () => Promise<void>, keys: string[], not: string[] }[] = [
+    { path: '/dialogs', ready: () => expect(dialogRows(page)).toHaveCount(25), keys: ['Next dialog', 'Open the dialog', 'Select or unselect the dialog', 'Delete the dialog…'], not: ['Write a message'] },
+    { path: `/dialogs/${hands._id}`, ready: () => expect(page.getByLabel('Name', { exact: true })).toHaveValue('All hands'), keys: ['Save the dialog\'s settings'], not: ['Next dialog'] },
+    { path: `/dialogs/${hands._id}/members`, ready: () => expect(page.locator('[role="row"][data-user-id="1002"]')).toBeVisible(), keys: ['Next member', 'Select or unselect the member', 'Remove the member from the dialog…'], not: ['Save the dialog\'s settings'] },
+    { path: `/dialogs/${hands._id}/messages`, ready: () => expect(page.getByText(/messages loaded, newest first/)).toBeVisible(), keys: ['Write a message', 'Next message', 'Edit the message', 'Delete the message, or the selected ones…'], not: ['Next member'] },
+    { path: '/users', ready: () => expect(page.getByText(/Showing 1–25 of \d+ users/)).toBeVisible(), keys: ['Next user', 'Open the user'], not: ['Write a message'] },
+    { path: '/activity', ready: () => expect(page.getByRole('main')).toBeVisible(), keys: ['Go to dialogs', 'Go to activity', 'Go to users'], not: ['Next user'] },
+  ]
+  for (const screen of screens) {
+    await page.goto(screen.path)
+    await screen.ready()
+    await page.keyboard.press('?')
+    await expect(sheet).toBeVisible()
+    for (const key of [...screen.keys, 'Search dialogs and users', 'Go to dialogs'])
+      await expect(sheet.getByText(key, { exact: true }).first(), `${screen.path}: ${key}`).toBeVisible()
+    for (const key of screen.not)
+      await expect(sheet.getByText(key, { exact: true }), `${screen.path}: not ${key}`).toHaveCount(0)
+    await page.keyboard.press('Escape')
+    await expect(sheet).toHaveCount(0)
+  }
+})
+
 test('/ and Ctrl+K focus the search box, g a and g d go to Activity and Dialogs', async ({ page }) => {
   await openList(page)
   const search = page.getByRole('combobox', { name: 'Find dialogs and users' })

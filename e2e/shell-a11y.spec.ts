@@ -25,7 +25,7 @@ for (const theme of ['light', 'dark'] as const) {
         expect(await axeViolations(page)).toEqual([])
       })
 
-      test('the shell on the dialog list, the open search and the lock screen: no axe violation of any impact', async ({ page }) => {
+      test('the shell on the dialog list, the open search, the ? sheet and the lock screen: no axe violation of any impact', async ({ page }) => {
         await page.clock.install()
         await signInQuickly(page)
         await page.goto('/dialogs')
@@ -47,6 +47,16 @@ for (const theme of ['light', 'dark'] as const) {
           await page.keyboard.press('Escape')
           await expect(page.getByRole('dialog', { name: 'Menu' })).toHaveCount(0)
         }
+
+        // The ? sheet.
+        await page.getByRole('main').focus()
+        await page.keyboard.press('?')
+        const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+        await expect(help).toBeVisible()
+        await expect(help).toHaveCSS('opacity', '1')
+        expect(await axeViolations(page)).toEqual([])
+        await page.keyboard.press('Escape')
+        await expect(help).toHaveCount(0)
 
         await page.clock.fastForward('31:00')
         const lock = page.getByRole('dialog', { name: 'Locked' })
