@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { API_KEY, dialogRows, emulatorCreateDialog, emulatorDialog, emulatorDialogs, emulatorSend, emulatorUser, expect, expectListMatches, SESSION_KEY, signInQuickly, test } from './fixtures'
+import { SAMPLE_ENTRIES, seedActivity } from './activityHelpers'
 import { truth } from './messagesHelpers'
 
 const acting = (page: Page) => page.getByRole('combobox', { name: 'Acting as' })
@@ -192,4 +193,49 @@ test('keyboard only: sign in, find a dialog with the search box, open it, rename
   await expect.poll(() => actingUserId(page)).toBe(member.id)
   await expect(page).toHaveURL(new RegExp(`/dialogs/${dialog._id}/messages$`))
   await expect(page.getByPlaceholder(`Message as ${member.full_name}…`)).toBeVisible()
+})
+
+test('keyboard only: the Users screen and a user page, then the Activity screen', async ({ page }) => {
+  const carmen = await emulatorUser(1003)
+  await signInQuickly(page)
+  await page.goto('/dialogs')
+  await expect(dialogRows(page)).toHaveCount(25)
+  await seedActivity(page, SAMPLE_ENTRIES)
+
+  // g u, then the search box by Tab, a login, Enter.
+  await page.keyboard.press('g')
+  await page.keyboard.press('u')
+  await expect(page).toHaveURL(/\/users$/)
+  await expect(page.getByText(/Showing 1–25 of \d+ users/)).toBeVisible()
+  await tabTo(page, 'Search users')
+  await page.keyboard.type(`login:${carmen.login}`)
+  await page.keyboard.press('Enter')
+  await expect(page.getByText(/Showing 1–1 of 1 user/)).toBeVisible()
+  // Out of the field, j reaches the row and Enter opens it.
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('j')
+  await expect(page.getByRole('link', { name: carmen.full_name! })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: carmen.full_name! })).toBeVisible()
+  await expect(page.getByText(/Showing 1–\d+ of \d+ dialogs/)).toBeVisible()
+  // Their inbox: j moves, x selects.
+  await page.keyboard.press('j')
+  await page.keyboard.press('x')
+  await expect(page.getByRole('table').locator('tbody tr').first().getByRole('checkbox')).toBeChecked()
+
+  // g a, then j, k and Enter through the entries; Tab into the open details.
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  await expect(page).toHaveURL(/\/activity$/)
+  const toggles = page.getByRole('table').locator('tbody tr.row').getByRole('button', { name: /details of entry/ })
+  await expect(toggles).toHaveCount(SAMPLE_ENTRIES.length)
+  await page.keyboard.press('j')
+  await page.keyboard.press('j')
+  await page.keyboard.press('k')
+  await expect(toggles.nth(0)).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(toggles.nth(0)).toHaveAttribute('aria-expanded', 'true')
+  await tabTo(page, 'Show request and raw JSON', { limit: 12 })
+  await page.keyboard.press('Enter')
+  await expect(page.locator('tr.details').getByText(/^(PUT|POST|DELETE) \//).first()).toBeVisible()
 })
