@@ -73,21 +73,6 @@ test.describe('the Activity screen', () => {
     await expect(page.locator('tr.details').getByText('PUT /chat/Dialog/')).toBeVisible()
   })
 
-  test('j and k move between entries, Enter shows the details', async ({ page }) => {
-    await openSeeded(page)
-    const toggles = page.getByRole('table').locator('tbody tr.row').getByRole('button', { name: /details of entry/ })
-    await page.locator('body').click({ position: { x: 1, y: 1 } })
-    await page.keyboard.press('j')
-    await expect(toggles.nth(0)).toBeFocused()
-    await page.keyboard.press('j')
-    await page.keyboard.press('j')
-    await page.keyboard.press('k')
-    await expect(toggles.nth(1)).toBeFocused()
-    await page.keyboard.press('Enter')
-    await expect(toggles.nth(1)).toHaveAttribute('aria-expanded', 'true')
-    await expect(page.locator('tr.details')).toHaveCount(1)
-  })
-
   test.describe('on a phone', () => {
     test.use({ viewport: { width: 390, height: 844 } })
 
