@@ -40,13 +40,13 @@ test('create a group with occupants, admins, join required and custom data', asy
   const name = `Created group ${Date.now()}`
   await page.getByLabel('Name', { exact: true }).fill(name)
   await page.getByLabel('Photo', { exact: true }).fill('68123')
-  await pick(page, 'Add an occupant', 1002)
+  await pick(page, 'Add a member', 1002)
   // Pasted: an ID and a login.
   const login = (await emulatorUser(1004)).login!
   await page.getByRole('button', { name: 'Paste a list…' }).first().click()
-  await page.getByLabel('Add an occupant: paste IDs, logins or emails').fill(`1003, ${login}`)
+  await page.getByLabel('Add a member: paste IDs, logins or emails').fill(`1003, ${login}`)
   await page.getByRole('button', { name: 'Add to list' }).click()
-  await expect(page.getByRole('list', { name: 'Add an occupant: chosen' }).getByRole('listitem')).toHaveCount(3)
+  await expect(page.getByRole('list', { name: 'Add a member: chosen' }).getByRole('listitem')).toHaveCount(3)
   await pick(page, 'Add an admin', 1005)
   await page.getByRole('switch', { name: 'Join required' }).click()
   await page.getByRole('button', { name: 'Add custom data' }).click()
@@ -77,8 +77,8 @@ test('create a group with occupants, admins, join required and custom data', asy
 test('create a public dialog with admins: no occupants, no join required', async ({ page }) => {
   await signInQuickly(page, CREATOR)
   await page.goto('/dialogs/new?type=public')
-  await expect(page.getByText('Public dialogs have no occupant list')).toBeVisible()
-  await expect(page.getByLabel('Add an occupant', { exact: true })).toHaveCount(0)
+  await expect(page.getByText('Public dialogs have no member list')).toBeVisible()
+  await expect(page.getByLabel('Add a member', { exact: true })).toHaveCount(0)
   await expect(page.getByRole('switch', { name: 'Join required' })).toHaveCount(0)
   const name = `Created public ${Date.now()}`
   await page.getByLabel('Name', { exact: true }).fill(name)
@@ -164,14 +164,14 @@ test('at 390 px the form fits the screen and creates a group', async ({ page }) 
   await page.goto('/dialogs/new?type=group')
   const name = `Phone group ${Date.now()}`
   await page.getByLabel('Name', { exact: true }).fill(name)
-  await pick(page, 'Add an occupant', 1002)
+  await pick(page, 'Add a member', 1002)
   await page.getByRole('button', { name: 'Add custom data' }).click()
   await page.getByLabel('Class name').fill('Ticket')
   await page.getByLabel('Field 1 name').fill('priority')
   await page.getByLabel('Field 1 value').fill('high')
   const form = page.locator('.create')
   expect(await form.evaluate(el => el.scrollWidth <= el.clientWidth)).toBe(true)
-  for (const control of [page.getByLabel('Add an occupant', { exact: true }), page.getByLabel('Field 1 value'), page.getByRole('button', { name: 'Create dialog' })]) {
+  for (const control of [page.getByLabel('Add a member', { exact: true }), page.getByLabel('Field 1 value'), page.getByRole('button', { name: 'Create dialog' })]) {
     const box = (await control.boundingBox())!
     expect(box.x).toBeGreaterThanOrEqual(0)
     expect(box.x + box.width).toBeLessThanOrEqual(390)

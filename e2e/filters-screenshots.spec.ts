@@ -34,6 +34,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await page.goto(`/dialogs/${hands._id}/messages`)
       await expect(page.getByText(/messages loaded, newest first/)).toBeVisible()
+      // The Messages tab's filters fold away behind its Filter button.
+      await page.getByRole('button', { name: /^Filter/ }).click()
       await focusShows(page, page.getByLabel('Sent from', { exact: true }), 'focus-messages-filters')
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click()

@@ -18,7 +18,7 @@ test('at 390 px each member is a card with the name first and every action on sc
   await signInQuickly(page, null)
   await page.goto(`/dialogs/${dialog._id}/members`)
   await expect(row(page, 1004)).toContainText('Dmitri Martin')
-  await expect(row(page, 1004)).toContainText('Occupant')
+  await expect(row(page, 1004)).toContainText('Member')
   await expect(row(page, 1003)).toContainText('Admin')
 
   // Three columns: the box, who (name over role and ID), the actions; nothing runs off the screen.

@@ -80,7 +80,7 @@ test('adds several people found by name and by ID in one push_all', async ({ pag
   await page.getByRole('button', { name: 'Add 2' }).click()
   await expect(page.locator('.n-notification')).toContainText('Added 2 people')
   await expect(row(page, 1005)).toContainText('Elena Martin')
-  await expect(row(page, 1006)).toContainText('Occupant')
+  await expect(row(page, 1006)).toContainText('Member')
   expect(puts).toEqual([{ url: expect.stringContaining(dialog._id), body: { push_all: { occupants_ids: [1005, 1006] } } }])
   expect((await occupantsOf(dialog._id)).occupants).toEqual([1001, 1002, 1003, 1005, 1006])
 
@@ -172,7 +172,7 @@ test('promotes and demotes admins; a new admin from outside joins the occupants 
 
   // The owner can give the role back, so there is no question first: the toast offers Undo.
   await page.getByRole('button', { name: 'Remove admin role of Carmen Martin' }).click()
-  await expect(row(page, 1003)).toContainText('Occupant')
+  await expect(row(page, 1003)).toContainText('Member')
   await expect(page.getByRole('dialog')).toHaveCount(0)
   expect(puts.at(-1)!.body).toEqual({ pull_all: { admin_ids: [1003] } })
   expect(await occupantsOf(dialog._id)).toEqual({ occupants: [1001, 1002, 1003, 1004], admins: [1004] })
@@ -182,10 +182,10 @@ test('promotes and demotes admins; a new admin from outside joins the occupants 
   expect(puts.at(-1)!.body).toEqual({ push_all: { admin_ids: [1003] } })
   expect((await occupantsOf(dialog._id)).admins).toEqual([1003, 1004])
   await page.getByRole('button', { name: 'Remove admin role of Carmen Martin' }).click()
-  await expect(row(page, 1003)).toContainText('Occupant')
+  await expect(row(page, 1003)).toContainText('Member')
 
   await page.getByRole('radio', { name: 'Admins' }).check({ force: true })
-  await expect(page.getByText('People who are not in the dialog yet join it as occupants too')).toBeVisible()
+  await expect(page.getByText('People who are not in the dialog yet join it as members too')).toBeVisible()
   const picker = page.getByLabel('Admins to add')
   await openPicker(page, picker)
   await picker.fill('1010')
@@ -193,7 +193,7 @@ test('promotes and demotes admins; a new admin from outside joins the occupants 
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Make admin 1' }).click()
   await expect(page.locator('.n-notification', { hasText: 'Jonas Martin' })).toContainText('Made 1 admin')
-  await expect(page.locator('.n-notification', { hasText: 'Jonas Martin' })).toContainText('joined the occupants too')
+  await expect(page.locator('.n-notification', { hasText: 'Jonas Martin' })).toContainText('joined it as members too')
   expect(puts.at(-1)!.body).toEqual({ push_all: { admin_ids: [1010] } })
   expect(puts).toHaveLength(5)
   expect(await occupantsOf(dialog._id)).toEqual({ occupants: [1001, 1002, 1003, 1004, 1010], admins: [1004, 1010] })
@@ -212,7 +212,7 @@ test.describe('permission rules, seen from each role', () => {
     const puts = recordPuts(page)
     await openMembers(page, dialog, 1003)
     const rules = page.getByRole('region', { name: 'What you can do here' })
-    await expect(rules).toContainText('Acting as Carmen Martin (#1003): occupant of this dialog')
+    await expect(rules).toContainText('Acting as Carmen Martin (#1003): member of this dialog')
     await expect(rules).toContainText('You can add other people (not yourself).')
     await expect(rules).toContainText('You can remove only yourself')
     await expect(rules).toContainText('Only the dialog\'s owner can add admins.')
@@ -221,17 +221,17 @@ test.describe('permission rules, seen from each role', () => {
     await expect(actions(page, 'Dmitri Martin').makeAdmin).toBeDisabled()
     await expect(actions(page, 'Bob Martin').removeAdmin).toBeDisabled()
     // The reason is the button's description: a tooltip on hover, read out by screen readers.
-    await expect(actions(page, 'Dmitri Martin').remove).toHaveAccessibleDescription(/Occupants can only remove themselves/)
+    await expect(actions(page, 'Dmitri Martin').remove).toHaveAccessibleDescription(/Members who are not admins can only remove themselves/)
 
     await page.getByRole('radio', { name: 'Admins' }).check({ force: true })
     await expect(page.getByRole('note')).toHaveText('Only the dialog\'s owner can add admins.')
     await expect(page.getByLabel('Admins to add')).toBeDisabled()
-    await page.getByRole('radio', { name: 'Occupants' }).check({ force: true })
+    await page.getByRole('radio', { name: 'Members' }).check({ force: true })
 
     // Selecting others and yourself: only you can be removed, and the page says why.
     await row(page, 1004).getByRole('checkbox').click()
     await row(page, 1003).getByRole('checkbox').click()
-    await expect(page.getByRole('list', { name: 'Why some selected members are left out' })).toContainText('Remove — 1 selected person: Occupants can only remove themselves')
+    await expect(page.getByRole('list', { name: 'Why some selected members are left out' })).toContainText('Remove — 1 selected person: Members who are not admins can only remove themselves')
     await expect(page.getByRole('toolbar', { name: 'Selected members' }).getByRole('button', { name: 'Remove 1' })).toBeEnabled()
     expect(puts).toHaveLength(0)
 
@@ -257,7 +257,7 @@ test.describe('permission rules, seen from each role', () => {
     await actions(page, 'Bob Martin').removeAdmin.click()
     await expect(page.getByRole('dialog')).toContainText('only the owner can make you an admin again')
     await confirm(page, 'Remove admin role')
-    await expect(row(page, 1002)).toContainText('Occupant')
+    await expect(row(page, 1002)).toContainText('Member')
     expect((await occupantsOf(dialog._id)).admins).toEqual([1005])
   })
 

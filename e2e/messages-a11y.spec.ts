@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test'
 import type { Dialog } from '../src/api/types'
+import { axeViolations, themeSettled } from './axe'
 import { expect, signInQuickly, test } from './fixtures'
-import { BASE, createGroup, item, openMessages, OWNER, post, seededFile, tabViolations } from './messagesHelpers'
+import { BASE, createGroup, item, openMessages, OWNER, post, seededFile } from './messagesHelpers'
 
 // axe on the Messages tab, every impact, light and dark, at 390 and 1440: the timeline with
 // marked matches, pictures, file chips, custom fields and a linked message; the lightbox; the
@@ -21,12 +21,6 @@ test.beforeAll(async () => {
   linked = (await post(dialog._id, 1002, '<b>review</b> <img src=x onerror=alert(1)>', { date_sent: BASE + 240 }))._id
 })
 
-async function settle(page: Page, theme: 'light' | 'dark') {
-  await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
-  // Colour transitions end before contrast is measured.
-  await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
-}
-
 for (const theme of ['light', 'dark'] as const) {
   for (const width of [390, 1440] as const) {
     test.describe(`${theme}, ${width} px`, () => {
@@ -36,37 +30,37 @@ for (const theme of ['light', 'dark'] as const) {
         await page.addInitScript(t => localStorage.setItem('dialog-desk.theme', t), theme)
         await signInQuickly(page, OWNER)
         await openMessages(page, dialog._id, `?text=review&message=${linked}`)
-        await settle(page, theme)
+        await themeSettled(page, theme)
         const photo = item(page, 'Photo of the review board')
         await expect(photo.getByRole('img')).toHaveAttribute('src', /^blob:/)
         await expect(item(page, 'Review minutes').getByRole('button', { name: 'Download' })).toBeVisible()
         await expect(page.locator('mark').first()).toBeVisible()
-        expect(await tabViolations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
 
         await photo.getByRole('button', { name: /^Open the picture/ }).click()
         await expect(page.getByRole('dialog')).toBeVisible()
-        expect(await tabViolations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
         await page.keyboard.press('Escape')
         await expect(page.getByRole('dialog')).toHaveCount(0)
 
         if (width === 390) {
           await item(page, 'Review minutes').getByRole('button', { name: /^Actions for the message/ }).click()
           await expect(page.getByRole('menu')).toBeVisible()
-          expect(await tabViolations(page)).toEqual([])
+          expect(await axeViolations(page)).toEqual([])
           await page.getByRole('menuitem', { name: 'Delete…' }).click()
         }
         else {
           await item(page, 'Review minutes').hover()
-          expect(await tabViolations(page)).toEqual([])
+          expect(await axeViolations(page)).toEqual([])
           await item(page, 'Review minutes').getByRole('button', { name: 'Delete' }).click()
         }
         await expect(page.getByRole('dialog', { name: 'Delete 1 message' })).toBeVisible()
-        expect(await tabViolations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
         await page.getByRole('button', { name: 'Cancel' }).click()
 
         await page.getByRole('button', { name: /^Filter/ }).click()
         await expect(page.getByLabel('Sent from', { exact: true })).toBeVisible()
-        expect(await tabViolations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
       })
     })
   }

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test'
 import type { Dialog, Message, MessageList } from '../src/api/types'
-import AxeBuilder from '@axe-core/playwright'
 import { emulatorGet, emulatorSend, expect } from './fixtures'
 
 // Shared by the Messages tab specs: dialogs and messages made through the emulator's API, the
@@ -62,8 +61,3 @@ export async function seededFile(type: 'image' | 'file'): Promise<{ id: string, 
   throw new Error(`no seeded ${type} attachment`)
 }
 
-/** axe on the Messages tab (its overlays included), every impact. */
-export async function tabViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
-}

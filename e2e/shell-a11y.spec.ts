@@ -1,18 +1,5 @@
-import type { Page } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
+import { axeViolations, themeSettled } from './axe'
 import { API_KEY, expect, shownDialogs, signInQuickly, test } from './fixtures'
-
-/** Every axe violation, of any impact, with where it is. */
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  return results.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ')) }))
-}
-
-/** Waits until the theme's colour transition has ended, so contrast is measured on the final colours. */
-async function settled(page: Page, theme: 'light' | 'dark') {
-  await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
-  await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')
-}
 
 for (const theme of ['light', 'dark'] as const) {
   for (const width of [390, 1440]) {
@@ -25,47 +12,57 @@ for (const theme of ['light', 'dark'] as const) {
       test('sign-in and not-found: no axe violation of any impact', async ({ page }) => {
         await page.goto('/sign-in')
         await expect(page.getByLabel('API key')).toBeVisible()
-        await settled(page, theme)
-        expect(await violations(page)).toEqual([])
+        await themeSettled(page, theme)
+        expect(await axeViolations(page)).toEqual([])
         await page.getByLabel('API key').fill(`${API_KEY}-wrong`)
         await page.getByRole('button', { name: 'Sign in' }).click()
         await expect(page.getByRole('alert')).toBeVisible()
-        expect(await violations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
 
         await page.goto('/no-such-page')
         await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
-        await settled(page, theme)
-        expect(await violations(page)).toEqual([])
+        await themeSettled(page, theme)
+        expect(await axeViolations(page)).toEqual([])
       })
 
-      test('the shell on the dialog list, the open search and the lock screen: no axe violation of any impact', async ({ page }) => {
+      test('the shell on the dialog list, the open search, the ? sheet and the lock screen: no axe violation of any impact', async ({ page }) => {
         await page.clock.install()
         await signInQuickly(page)
         await page.goto('/dialogs')
         await expect(shownDialogs(page)).toHaveCount(25)
-        await settled(page, theme)
+        await themeSettled(page, theme)
         await expect(page.getByRole('main')).toHaveCount(1)
-        expect(await violations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
 
         await page.keyboard.press('Control+k')
         await page.keyboard.type('martin')
         await expect(page.getByRole('listbox', { name: 'Dialogs and users found' }).getByRole('option').first()).toBeVisible()
-        expect(await violations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
 
         if (width < 768) {
           await page.getByRole('button', { name: 'Close search' }).click()
           await page.getByRole('button', { name: 'Menu', exact: true }).click()
           await expect(page.getByRole('dialog', { name: 'Menu' })).toBeVisible()
-          expect(await violations(page)).toEqual([])
+          expect(await axeViolations(page)).toEqual([])
           await page.keyboard.press('Escape')
           await expect(page.getByRole('dialog', { name: 'Menu' })).toHaveCount(0)
         }
+
+        // The ? sheet.
+        await page.getByRole('main').focus()
+        await page.keyboard.press('?')
+        const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+        await expect(help).toBeVisible()
+        await expect(help).toHaveCSS('opacity', '1')
+        expect(await axeViolations(page)).toEqual([])
+        await page.keyboard.press('Escape')
+        await expect(help).toHaveCount(0)
 
         await page.clock.fastForward('31:00')
         const lock = page.getByRole('dialog', { name: 'Locked' })
         await expect(lock).toBeVisible()
         await expect(lock.getByLabel('API key')).toBeFocused()
-        expect(await violations(page)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
       })
     })
   }

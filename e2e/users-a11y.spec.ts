@@ -1,16 +1,9 @@
-import type { Page } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
+import { axeViolations } from './axe'
 import { expect, signInQuickly, test } from './fixtures'
 import { createUser, group, say } from './usersHelpers'
 
 // The people screens: zero axe violations of any impact, light and dark, at 390 and 1440 px; and a
 // moderator's task done with the keyboard alone.
-
-async function violations(page: Page) {
-  // The whole page, the shell's <main>, header and navigation included.
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
-}
 
 for (const theme of ['light', 'dark'] as const) {
   for (const width of [1440, 390]) {
@@ -27,23 +20,23 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto('/users?q=tag:vip')
       await expect(page.getByText(/Showing 1–\d+ of \d+ users/)).toBeVisible()
       await expect(page.locator('body')).toHaveCSS('color', settled)
-      expect(await violations(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
       await page.getByRole('searchbox', { name: 'Search users' }).fill('colour:red')
       await expect(page.locator('#user-search-error')).not.toBeEmpty()
-      expect(await violations(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
 
       await page.goto(`/users/${user.id}`)
       await expect(page.getByText(/Showing 1–\d+ of \d+ dialogs/)).toBeVisible()
       await expect(page.locator('td.unread').first()).not.toHaveText('…')
-      expect(await violations(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
 
       await page.getByRole('button', { name: 'Remove from groups…' }).click()
       await expect(page.getByText(/Dry run: nothing has been sent/)).toBeVisible()
       await page.getByText('Dialogs that will change (2)').click()
-      expect(await violations(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
       await page.getByRole('button', { name: 'Remove from 2 dialogs' }).click()
       await expect(page.getByText('Done in 2 of 2 dialogs.')).toBeVisible()
-      expect(await violations(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
       await page.getByRole('button', { name: 'Undo' }).click()
       await expect(page.getByText('Done in 2 of 2 dialogs.')).toBeVisible()
 
@@ -53,7 +46,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('region', { name: 'Selected messages' })).toBeVisible()
       // The Undo's toast fading out is measured mid-fade otherwise.
       await expect(page.locator('.n-message')).toHaveCount(0)
-      expect(await violations(page)).toEqual([])
+      expect(await axeViolations(page)).toEqual([])
     })
   }
 }

@@ -159,7 +159,7 @@ test.describe('user page', () => {
     await expect.poll(() => inboxRows(page).locator('td.unread').allInnerTexts()).toEqual(ids.map(id => String(unread[id])))
     await expect(inboxRows(page).filter({ hasText: 'All hands' }).getByRole('cell', { name: 'Owner' })).toBeVisible()
     await expect(inboxRows(page).filter({ hasText: 'Design review' }).getByRole('cell', { name: 'Admin' })).toBeVisible()
-    await expect(inboxRows(page).filter({ hasText: 'Weekend hikers' }).getByRole('cell', { name: 'Occupant' })).toBeVisible()
+    await expect(inboxRows(page).filter({ hasText: 'Weekend hikers' }).getByRole('cell', { name: 'Member' })).toBeVisible()
 
     await page.getByRole('link', { name: 'Messages', exact: true }).click()
     await expect(page.getByText(/messages found in \d+ dialogs/)).toBeVisible()

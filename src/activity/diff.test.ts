@@ -19,7 +19,7 @@ describe('activity diff', () => {
     const diff = entryDiff(dialog, after)!
     expect(diff.mode).toBe('changed')
     expect(diff.fields).toEqual([{ key: 'name', label: 'Name', before: 'Support', after: 'Help desk' }])
-    expect(diff.lists).toEqual([{ key: 'occupants_ids', label: 'Occupants', added: [1004, 1005], removed: [1002], kept: 2 }])
+    expect(diff.lists).toEqual([{ key: 'occupants_ids', label: 'Members', added: [1004, 1005], removed: [1002], kept: 2 }])
     expect(diff.data).toEqual([
       { key: 'color', label: 'color', before: 'red', after: 'blue' },
       { key: 'size', label: 'size', before: undefined, after: 'L' },
@@ -35,7 +35,7 @@ describe('activity diff', () => {
     const created = entryDiff(undefined, { name: 'Team', occupants_ids: [1, 2] })!
     expect(created.mode).toBe('after-only')
     expect(created.fields).toEqual([{ key: 'name', label: 'Name', before: undefined, after: 'Team' }])
-    expect(created.lists).toEqual([{ key: 'occupants_ids', label: 'Occupants', added: [1, 2], removed: [], kept: 0 }])
+    expect(created.lists).toEqual([{ key: 'occupants_ids', label: 'Members', added: [1, 2], removed: [], kept: 0 }])
     const deleted = entryDiff({ message: 'bye' }, undefined)!
     expect(deleted).toMatchObject({ mode: 'before-only', fields: [{ key: 'message', label: 'Text', before: 'bye' }] })
   })

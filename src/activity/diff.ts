@@ -31,7 +31,7 @@ const LABELS: Record<string, string> = {
   photo: 'Photo',
   type: 'Type',
   description: 'Description',
-  occupants_ids: 'Occupants',
+  occupants_ids: 'Members',
   admin_ids: 'Admins',
   is_join_required: 'Join required',
   pinned_messages_ids: 'Pinned messages',

@@ -16,6 +16,8 @@ export interface ListKeysOptions {
   edit?: (index: number) => void
   /** Asks to delete (a confirmation); never deletes at once. */
   remove?: (index: number) => void
+  /** What the help sheet says `Delete` does, when it is more than "Delete the {noun}…". */
+  removeDescription?: string
   /** Whether the keys apply now (e.g. the list is shown, nothing is being edited). */
   when?: () => boolean
 }
@@ -60,7 +62,7 @@ export function useListKeys(options: ListKeysOptions): { active: Ref<number>, se
   if (options.edit)
     list.push({ keys: 'e', description: `Edit the ${noun}`, group: 'Lists', when: enabled, handler: onActive(options.edit) })
   if (options.remove)
-    list.push({ keys: 'Delete', description: `Delete the ${noun}…`, group: 'Lists', when: enabled, handler: onActive(options.remove) })
+    list.push({ keys: 'Delete', description: options.removeDescription ?? `Delete the ${noun}…`, group: 'Lists', when: enabled, handler: onActive(options.remove) })
   useShortcuts(list)
   return { active, setActive }
 }

@@ -224,8 +224,8 @@ describe('describeChanges', () => {
       "Photo: remove '1'",
       'Join required: off → on',
       'Owner: Olga → Cara',
-      'Add 3 occupants: User 20, User 21, User 22',
-      'Remove 1 occupant: Dan',
+      'Add 3 members: User 20, User 21, User 22',
+      'Remove 1 member: Dan',
       'Add 1 admin: Cara',
       'Remove 1 admin: Adam',
     ])

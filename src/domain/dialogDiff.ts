@@ -198,8 +198,8 @@ export function describeUpdate(before: Dialog, body: UpdateDialogBody | null, na
   if (body.data) lines.push(...describeData(before.data, body.data))
   const p = body.push_all
   const q = body.pull_all
-  if (p?.occupants_ids?.length) lines.push(`Add ${count(p.occupants_ids.length, 'occupant')}: ${who(p.occupants_ids, nameOf)}`)
-  if (q?.occupants_ids?.length) lines.push(`Remove ${count(q.occupants_ids.length, 'occupant')}: ${who(q.occupants_ids, nameOf)}`)
+  if (p?.occupants_ids?.length) lines.push(`Add ${count(p.occupants_ids.length, 'member')}: ${who(p.occupants_ids, nameOf)}`)
+  if (q?.occupants_ids?.length) lines.push(`Remove ${count(q.occupants_ids.length, 'member')}: ${who(q.occupants_ids, nameOf)}`)
   if (p?.admin_ids?.length) lines.push(`Add ${count(p.admin_ids.length, 'admin')}: ${who(p.admin_ids, nameOf)}`)
   if (q?.admin_ids?.length) lines.push(`Remove ${count(q.admin_ids.length, 'admin')}: ${who(q.admin_ids, nameOf)}`)
   return lines

@@ -37,7 +37,7 @@ describe('explainMessage', () => {
 
   it('tolerates curly quotes, case and spacing', () => {
     expect(explainMessage('users with these IDs for “occupants_ids”  do not exist')).toMatchObject({
-      text: 'Some of the chosen occupants are not users of this application. Check the IDs.',
+      text: 'Some of the chosen members are not users of this application. Check the IDs.',
       field: 'occupants_ids',
       known: true,
     })

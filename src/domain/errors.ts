@@ -22,7 +22,7 @@ interface Rule {
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  occupants_ids: 'occupants',
+  occupants_ids: 'members',
   admin_ids: 'admins',
   is_join_required: '"Join required"',
   name: 'name',

@@ -183,7 +183,7 @@ const ROLE_LABELS: Record<Role, string> = {
   'account-owner': 'Account owner',
   owner: 'Owner',
   admin: 'Admin',
-  occupant: 'Occupant',
+  occupant: 'Member',
   outsider: 'Not in this dialog',
 }
 

@@ -138,7 +138,7 @@ describe('add occupants', () => {
     const d = makeDialog({ occupants_ids: [OWNER, OCC] })
     expect(canAddOccupants(asUser(OCC), d, [OCC, 20])).toEqual({
       allowed: false,
-      reason: 'Occupants can add other people, not themselves.',
+      reason: 'Members can add other people, not themselves.',
     })
   })
 
@@ -158,7 +158,7 @@ describe('remove an occupant', () => {
   it('group: owner and admins remove anyone but the owner', () => {
     expect(allowedBy((a) => canRemoveOccupant(a, group, OCC2))).toEqual({ accountOwner: Y, owner: Y, admin: Y, occupant: N, outsider: N })
     expect(canRemoveOccupant(asUser(OCC), group, OCC2).reason).toBe(
-      "Occupants can only remove themselves. Ask the dialog's owner or an admin.",
+      "Members who are not admins can only remove themselves. Ask the dialog's owner or an admin.",
     )
   })
 
@@ -381,7 +381,7 @@ describe('checkUpdate', () => {
       { field: 'user_id', reason: "Only the account owner or the dialog's current owner can change the owner." },
       {
         field: 'pull_all.occupants_ids',
-        reason: "Occupants can only remove themselves. Ask the dialog's owner or an admin.",
+        reason: "Members who are not admins can only remove themselves. Ask the dialog's owner or an admin.",
         userId: OCC2,
       },
       { field: 'push_all.admin_ids', reason: "Only the dialog's owner can add admins." },

@@ -113,7 +113,7 @@ export function canAddOccupants(actor: Actor, dialog: DialogAccess, userIds?: re
     if (denied) return denied
   }
   if (userIds && actor.kind === 'user' && role !== 'owner' && role !== 'admin' && userIds.includes(actor.userId)) {
-    return no('Occupants can add other people, not themselves.')
+    return no('Members can add other people, not themselves.')
   }
   return YES
 }
@@ -129,7 +129,7 @@ export function canRemoveOccupant(actor: Actor, dialog: DialogAccess, userId: nu
   const denied = notMember(role)
   if (denied) return denied
   if (actor.kind === 'user' && actor.userId === userId) return YES
-  return no("Occupants can only remove themselves. Ask the dialog's owner or an admin.")
+  return no("Members who are not admins can only remove themselves. Ask the dialog's owner or an admin.")
 }
 
 /** Whether the actor may make users admins (optionally: these user ids). */

@@ -34,7 +34,7 @@ describe('planRemoval', () => {
   it('as a plain occupant: not permitted, with the rule in words', () => {
     const plan = planRemoval(asUser(3), [dialog('group')], U)
     expect(plan.change).toEqual([])
-    expect(plan.skipped).toEqual([{ dialogId: 'group', reason: 'not-permitted', detail: 'Occupants can only remove themselves. Ask the dialog\'s owner or an admin.' }])
+    expect(plan.skipped).toEqual([{ dialogId: 'group', reason: 'not-permitted', detail: 'Members who are not admins can only remove themselves. Ask the dialog\'s owner or an admin.' }])
   })
 })
 

@@ -104,17 +104,17 @@ export const useMembersStore = defineStore('members', () => {
     const pull = body.pull_all ?? {}
     const where = dialog.name ? ` in “${dialog.name}”` : ''
     switch (change.kind) {
-      case 'add-occupants': return `Added ${push.occupants_ids!.length} occupant(s)${where}: ${names(push.occupants_ids!)}`
-      case 'remove-occupants': return `Removed ${pull.occupants_ids!.length} occupant(s)${where}: ${names(pull.occupants_ids!)}`
+      case 'add-occupants': return `Added ${push.occupants_ids!.length} member(s)${where}: ${names(push.occupants_ids!)}`
+      case 'remove-occupants': return `Removed ${pull.occupants_ids!.length} member(s)${where}: ${names(pull.occupants_ids!)}`
       case 'add-admins': {
         const joined = adminsJoiningOccupants(dialog, body)
-        return `Made ${push.admin_ids!.length} admin(s)${where}: ${names(push.admin_ids!)}${joined.length ? ` (${joined.length} also added to the occupants)` : ''}`
+        return `Made ${push.admin_ids!.length} admin(s)${where}: ${names(push.admin_ids!)}${joined.length ? ` (${joined.length} also added as members)` : ''}`
       }
       case 'remove-admins': return `Removed admin role of ${pull.admin_ids!.length}${where}: ${names(pull.admin_ids!)}`
       case 'restore': {
         const back = push.occupants_ids ?? []
         const admins = push.admin_ids ?? []
-        return `Undo removal${where}: put back ${back.length} occupant(s)${admins.length ? `, ${admins.length} as admins again` : ''}: ${names(unique([...back, ...admins]))}`
+        return `Undo removal${where}: put back ${back.length} member(s)${admins.length ? `, ${admins.length} as admins again` : ''}: ${names(unique([...back, ...admins]))}`
       }
     }
   }

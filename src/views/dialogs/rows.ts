@@ -42,8 +42,8 @@ export function toRow(d: Dialog, ctx: RowContext): DialogRow {
     ownerId: d.user_id,
     members: d.type === 1 ? 'public' : String(occupants),
     membersTitle: d.type === 1
-      ? 'Public dialogs have no occupant list'
-      : `${occupants} ${occupants === 1 ? 'occupant' : 'occupants'}, ${admins} ${admins === 1 ? 'admin' : 'admins'}`,
+      ? 'Public dialogs have no member list'
+      : `${occupants} ${occupants === 1 ? 'member' : 'members'}, ${admins} ${admins === 1 ? 'admin' : 'admins'}`,
     lastText: hasMessage ? (d.last_message || '(attachment)') : 'No messages',
     lastAgo: sent !== null ? relativeTime(sent, ctx.now) : '',
     lastExact: sent !== null ? absoluteTime(sent) : '',

@@ -32,7 +32,7 @@ export function memberRules(actor: Actor, dialog: Dialog): { add: RuleText, remo
   else if (role === 'outsider')
     remove = { allowed: false, text: 'The acting user is not in this dialog.' }
   else
-    remove = { allowed: true, text: 'You can remove only yourself: occupants can\'t remove others. Ask the owner or an admin.' }
+    remove = { allowed: true, text: 'You can remove only yourself: members who are not admins can\'t remove others. Ask the owner or an admin.' }
 
   let admins: RuleText
   if (isPrivate)

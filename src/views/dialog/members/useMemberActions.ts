@@ -116,7 +116,7 @@ export function useMemberActions(ctx: Context) {
     const joined = result.alsoOccupants
     toast(
       asAdmins ? `Made ${plural(pushed.length, 'admin', 'admins')}` : `Added ${plural(pushed.length, 'person', 'people')}`,
-      `${names(pushed)}.${joined.length ? ` ${plural(joined.length, 'of them was', 'of them were')} not in the dialog and joined the occupants too: a group's admins are always occupants.` : ''}`,
+      `${names(pushed)}.${joined.length ? ` ${plural(joined.length, 'of them was', 'of them were')} not in the dialog and joined it as members too: a group's admins are always members.` : ''}`,
     )
     return true
   }
@@ -205,7 +205,7 @@ export function useMemberActions(ctx: Context) {
       const self = actor.kind === 'user' && check.allowed.includes(actor.userId)
       const ok = await confirm.ask(
         `Remove the admin role of ${plural(check.allowed.length, 'person', 'people')}?`,
-        `${names(check.allowed, 10)} will stay in the dialog as ${check.allowed.length === 1 ? 'an occupant' : 'occupants'}.${self ? ' You are among them: only the owner can make you an admin again.' : ' Only the owner can make them admins again.'}`,
+        `${names(check.allowed, 10)} will stay in the dialog as ${check.allowed.length === 1 ? 'a member' : 'members'}.${self ? ' You are among them: only the owner can make you an admin again.' : ' Only the owner can make them admins again.'}`,
         'Remove admin role',
       )
       if (!ok)
