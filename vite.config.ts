@@ -22,13 +22,13 @@ const proxy = {
 function featureGroup(id: string): string | null {
   const naive = /naive-ui[\\/]es[\\/]([^\\/]+)(?:[\\/]([^\\/]+))?/.exec(id)
   const part = naive ? (naive[1] === '_internal' ? `_internal/${naive[2]}` : naive[1]!) : ''
-  if (/[\\/](vueuc|treemate|vdirs)[\\/]/.test(id) || /^(select|popover|tag|_internal\/(selection|select-menu))$/.test(part))
+  if (/[\\/](vueuc|treemate|vdirs)[\\/]|[\\/]icons[\\/]ChevronDown\./.test(id) || /^(select|popover|tag|_internal\/(selection|select-menu))$/.test(part))
     return 'ui-picker'
-  if (/[\\/](async-validator|date-fns)[\\/]|[\\/]_mixins[\\/]use-locale/.test(id) || /^(form|input|switch|radio|checkbox|locales|_internal\/(scrollbar|clear|suffix))$/.test(part))
+  if (/[\\/](async-validator|date-fns|evtd)[\\/]|[\\/]_mixins[\\/]use-locale|[\\/]icons[\\/](Eye|EyeOff|Clear)\./.test(id) || /^(form|input|switch|radio|checkbox|locales|_internal\/(scrollbar|clear|suffix))$/.test(part))
     return 'ui-forms'
-  if (/^(alert|empty|spin|skeleton)$/.test(part))
+  if (/^(alert|empty)$/.test(part) || /[\\/]icons[\\/]Empty\./.test(id))
     return 'ui-states'
-  if (/^(modal|dialog|drawer|notification|card|_internal\/focus-trap)$/.test(part))
+  if (/^(modal|dialog|drawer|notification|card|_internal\/(focus-trap|focus-detector))$/.test(part) || /[\\/](use-lock-html-scroll|use-adjusted-to|fade-in-scale-up\.cssr|use-click-position|use-clicked)\./.test(id))
     return 'ui-overlay'
   if (/[\\/]@tanstack[\\/]/.test(id))
     return 'ui-virtual'
@@ -65,9 +65,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'boot', tags: ['$initial'], priority: 20 },
-            { name: 'ui', test: (id: string) => /[\\/]node_modules[\\/]/.test(id) && !featureGroup(id), minShareCount: 2, priority: 15 },
+            // lodash only with what needs it (a group takes its modules' imports along).
+            { name: 'ui', test: (id: string) => /[\\/]node_modules[\\/]/.test(id) && !/[\\/]lodash-es[\\/]/.test(id) && !featureGroup(id), minShareCount: 2, priority: 15 },
+            { name: 'ui-lodash', test: /[\\/]node_modules[\\/]lodash-es[\\/]/, minShareCount: 2, priority: 12 },
             { name: (id: string) => featureGroup(id) ?? 'ui', test: /[\\/]node_modules[\\/]/, minShareCount: 2, priority: 10 },
-            { name: 'shell', test: /[\\/]src[\\/](stores|domain|api|activity|jobs|composables|views[\\/]layout)[\\/]/, minShareCount: 2, priority: 8 },
+            { name: 'shell', test: /[\\/]src[\\/](stores|domain|api|activity|jobs|composables|views[\\/]layout)[\\/]/, minShareCount: 4, priority: 8 },
             { name: 'parts', test: /[\\/]src[\\/]/, minShareCount: 2, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 0 },
           ],
         },
