@@ -14,6 +14,27 @@ const proxy = {
   },
 }
 
+/**
+ * Library code that only some screens, or only parts loaded on a click, need: one chunk per kind
+ * (pickers, form fields, states, overlays, virtual lists), so a screen loads the kinds it shows
+ * and no others. Everything else shared (what the layout needs: messages, icons, idb) is `ui`.
+ */
+function featureGroup(id: string): string | null {
+  const naive = /naive-ui[\\/]es[\\/]([^\\/]+)(?:[\\/]([^\\/]+))?/.exec(id)
+  const part = naive ? (naive[1] === '_internal' ? `_internal/${naive[2]}` : naive[1]!) : ''
+  if (/[\\/](vueuc|treemate|vdirs)[\\/]|[\\/]icons[\\/]ChevronDown\./.test(id) || /^(select|popover|tag|_internal\/(selection|select-menu))$/.test(part))
+    return 'ui-picker'
+  if (/[\\/](async-validator|date-fns|evtd)[\\/]|[\\/]_mixins[\\/]use-locale|[\\/]icons[\\/](Eye|EyeOff|Clear)\./.test(id) || /^(form|input|switch|radio|checkbox|locales|_internal\/(scrollbar|clear|suffix))$/.test(part))
+    return 'ui-forms'
+  if (/^(alert|empty)$/.test(part) || /[\\/]icons[\\/]Empty\./.test(id))
+    return 'ui-states'
+  if (/^(modal|dialog|drawer|notification|card|_internal\/(focus-trap|focus-detector))$/.test(part) || /[\\/](use-lock-html-scroll|use-adjusted-to|fade-in-scale-up\.cssr|use-click-position|use-clicked)\./.test(id))
+    return 'ui-overlay'
+  if (/[\\/]@tanstack[\\/]/.test(id))
+    return 'ui-virtual'
+  return null
+}
+
 export default defineConfig({
   // Relative asset URLs: with the <base href> in index.html one build serves any path.
   base: './',
@@ -35,17 +56,21 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
-        // A screen in a few files, not 35 (most under 1 KB): what the first screen runs is one
-        // chunk; the library parts and the app modules that two or more lazy screens share are one
-        // chunk each (every signed-in screen needs most of them through the layout anyway);
-        // what one screen alone uses stays in its own chunk, and the dark theme loads only when
-        // chosen (scripts/size-budget.ts checks both).
+        // A screen in a few files, not 35, and only the code it shows: what the first screen runs
+        // is one chunk (boot); shared library code goes in `ui` plus one chunk per kind
+        // (featureGroup); the app's shared stores, domain, API and layout code in `shell`; app
+        // parts shared by a few screens by the exact set that uses them (`parts~A~B`); what one
+        // screen alone uses stays in its own chunk. The dark theme loads only when chosen
+        // (scripts/size-budget.ts checks the sizes and that).
         codeSplitting: {
           groups: [
             { name: 'boot', tags: ['$initial'], priority: 20 },
-            { name: 'ui', test: /node_modules/, minShareCount: 2, priority: 10 },
-            // The app's own shared modules and the bundler's runtime (route views are never shared).
-            { name: 'shared', test: (id: string) => !/[\\/]node_modules[\\/]/.test(id), minShareCount: 2, priority: 5 },
+            // lodash only with what needs it (a group takes its modules' imports along).
+            { name: 'ui', test: (id: string) => /[\\/]node_modules[\\/]/.test(id) && !/[\\/]lodash-es[\\/]/.test(id) && !featureGroup(id), minShareCount: 2, priority: 15 },
+            { name: 'ui-lodash', test: /[\\/]node_modules[\\/]lodash-es[\\/]/, minShareCount: 2, priority: 12 },
+            { name: (id: string) => featureGroup(id) ?? 'ui', test: /[\\/]node_modules[\\/]/, minShareCount: 2, priority: 10 },
+            { name: 'shell', test: /[\\/]src[\\/](stores|domain|api|activity|jobs|composables|views[\\/]layout)[\\/]/, minShareCount: 4, priority: 8 },
+            { name: 'parts', test: /[\\/]src[\\/]/, minShareCount: 2, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 0 },
           ],
         },
       },

@@ -3,10 +3,11 @@ import type { Dialog } from '@/api/types'
 import type { Actor } from '@/domain'
 import type { MemberChange, MemberChangeResult } from '@/stores/members'
 import type { InjectionKey } from 'vue'
-import { NButton, useNotification } from 'naive-ui'
+import { NButton } from 'naive-ui'
 import { h, inject, provide, ref, shallowRef } from 'vue'
 import { isApiError } from '@/api/errors'
 import { useConfirm } from '@/composables/useConfirm'
+import { useNotices } from '@/composables/useNotices'
 import { canAddAdmins, canAddOccupants, canRemoveAdmin, canRemoveOccupant, explainApiError } from '@/domain'
 import { useMembersStore } from '@/stores/members'
 import { useUsersStore } from '@/stores/users'
@@ -42,7 +43,7 @@ interface Context {
 export function useMemberActions(ctx: Context) {
   const members = useMembersStore()
   const users = useUsersStore()
-  const notification = useNotification()
+  const notification = useNotices()
   const confirm = useConfirm()
 
   const busy = ref<MembersBusy | null>(null)
