@@ -16,7 +16,7 @@ const proxy = {
 
 /**
  * Library code that only some screens, or only parts loaded on a click, need: one chunk per kind
- * (pickers, form fields, states, overlays, virtual lists), so a screen loads the kinds it shows
+ * (pickers, text inputs, form fields, states, overlays, virtual lists), so a screen loads the kinds it shows
  * and no others. Everything else shared (what the layout needs: messages, icons, idb) is `ui`.
  */
 function featureGroup(id: string): string | null {
@@ -24,8 +24,14 @@ function featureGroup(id: string): string | null {
   const part = naive ? (naive[1] === '_internal' ? `_internal/${naive[2]}` : naive[1]!) : ''
   if (/[\\/](vueuc|treemate|vdirs)[\\/]|[\\/]icons[\\/]ChevronDown\./.test(id) || /^(select|popover|tag|_internal\/(selection|select-menu))$/.test(part))
     return 'ui-picker'
-  if (/[\\/](async-validator|date-fns|evtd)[\\/]|[\\/]_mixins[\\/]use-locale|[\\/]icons[\\/](Eye|EyeOff|Clear)\./.test(id) || /^(form|input|switch|radio|checkbox|locales|_internal\/(scrollbar|clear|suffix))$/.test(part))
+  if (/[\\/]icons[\\/](Eye|EyeOff|Clear)\./.test(id) || /^(input|_internal\/(clear|suffix))$/.test(part))
+    return 'ui-input'
+  // A form's rules and fields (what the overview and the new dialog show)…
+  if (/[\\/]async-validator[\\/]/.test(id) || /^(form|switch|radio)$/.test(part))
     return 'ui-forms'
+  // …and the rarer field kinds and what they bring, apart.
+  if (/[\\/](date-fns|evtd)[\\/]|[\\/]_mixins[\\/]use-locale/.test(id) || /^(checkbox|locales|_internal\/scrollbar)$/.test(part))
+    return 'ui-fields'
   if (/^(alert|empty)$/.test(part) || /[\\/]icons[\\/]Empty\./.test(id))
     return 'ui-states'
   if (/^(modal|dialog|drawer|notification|card|_internal\/(focus-trap|focus-detector))$/.test(part) || /[\\/](use-lock-html-scroll|use-adjusted-to|fade-in-scale-up\.cssr|use-click-position|use-clicked)\./.test(id))
