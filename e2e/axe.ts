@@ -17,6 +17,9 @@ export async function themeSettled(page: Page, theme: 'light' | 'dark'): Promise
  * the visible label inside the accessible name.
  */
 export async function axeViolations(page: Page, options: { disableRules?: string[] } = {}) {
+  // Contrast is measured once what fades or slides in (a toast, a drawer) has arrived; endless
+  // animations (spinners, skeletons) do not count.
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
   const results = await new AxeBuilder({ page })
     .options({ rules: { 'target-size': { enabled: true }, 'label-content-name-mismatch': { enabled: true } } })
     .disableRules(options.disableRules ?? [])

@@ -10,7 +10,7 @@ test('j/k move between rows, x selects, Enter opens, Delete asks to delete: all 
   await signInQuickly(page)
   await page.goto(`/dialogs?name=${encodeURIComponent(prefix)}&sort=created`)
   await expect(page.getByText('Showing 1–3 of 3 dialogs')).toBeVisible()
-  const link = (i: number) => dialogRows(page).nth(i).getByRole('link')
+  const link = (i: number) => dialogRows(page).nth(i).getByRole('link').first()
 
   await page.keyboard.press('j')
   await expect(link(0)).toBeFocused()
@@ -35,9 +35,13 @@ test('j/k move between rows, x selects, Enter opens, Delete asks to delete: all 
   await page.keyboard.press('x')
   await expect(dialogRows(page).nth(1).getByRole('checkbox')).not.toBeChecked()
 
-  // Only the keyboard's row is in the Tab order: Tab leaves the table for the pager.
+  // Only the keyboard's row is in the Tab order: Tab reaches its owner's link, then leaves the
+  // table for the pager.
+  await page.keyboard.press('Tab')
+  await expect(dialogRows(page).nth(1).getByRole('link').nth(1)).toBeFocused()
   await page.keyboard.press('Tab')
   await expect(page.getByLabel('Per page', { exact: true })).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
   await page.keyboard.press('Shift+Tab')
   await expect(link(1)).toBeFocused()
 

@@ -181,7 +181,7 @@ test('a row opens the dialog summary and "Back to dialogs" keeps the view', asyn
   await page.goto('/dialogs?type=private')
   const truth = await expectListMatches(page, { limit: 25, type: 3, ...BY_LAST })
   const first = truth.items[0]!
-  await dialogRows(page).first().getByRole('link').focus()
+  await dialogRows(page).first().getByRole('link').first().focus()
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(new RegExp(`/dialogs/${first._id}$`))
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()

@@ -123,7 +123,7 @@ test('every kind of control shows the same focus ring in the accent colour', asy
   await expectRing(page, page.getByRole('button', { name: 'Sign out' }))
   await expectRing(page, page.getByRole('link', { name: 'New dialog' }).or(page.getByRole('button', { name: 'New dialog' })).first())
   const light = page.getByRole('radio', { name: 'Light' })
-  await expectRing(page, light, page.locator('.n-radio-button', { has: light }))
+  await expectRing(page, light, page.locator('.seg-button', { has: light }))
   // A native field (the list's search) and a naive-ui one (the header's search box) alike.
   await expectRing(page, page.getByRole('searchbox', { name: 'Search dialogs' }))
   const search = page.getByRole('combobox', { name: 'Find dialogs and users' })
