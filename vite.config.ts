@@ -74,7 +74,7 @@ export default defineConfig({
             // lodash only with what needs it (a group takes its modules' imports along).
             { name: 'ui', test: (id: string) => /[\\/]node_modules[\\/]/.test(id) && !/[\\/]lodash-es[\\/]/.test(id) && !featureGroup(id), minShareCount: 2, priority: 15 },
             { name: 'ui-lodash', test: /[\\/]node_modules[\\/]lodash-es[\\/]/, minShareCount: 2, priority: 12 },
-            { name: (id: string) => featureGroup(id) ?? 'ui', test: /[\\/]node_modules[\\/]/, minShareCount: 2, priority: 10 },
+            { name: (id: string) => featureGroup(id) ?? 'ui', debugName: 'ui by kind', test: /[\\/]node_modules[\\/]/, minShareCount: 2, priority: 10 },
             { name: 'shell', test: /[\\/]src[\\/](stores|domain|api|activity|jobs|composables|views[\\/]layout)[\\/]/, minShareCount: 4, priority: 8 },
             { name: 'parts', test: /[\\/]src[\\/]/, minShareCount: 2, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 0 },
           ],
