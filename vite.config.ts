@@ -76,6 +76,9 @@ export default defineConfig({
             { name: 'ui-lodash', test: /[\\/]node_modules[\\/]lodash-es[\\/]/, minShareCount: 2, priority: 12 },
             { name: (id: string) => featureGroup(id) ?? 'ui', debugName: 'ui by kind', test: /[\\/]node_modules[\\/]/, minShareCount: 2, priority: 10 },
             { name: 'shell', test: /[\\/]src[\\/](stores|domain|api|activity|jobs|composables|views[\\/]layout)[\\/]/, minShareCount: 4, priority: 8 },
+            // Small parts the layout shares with one or two screens, together rather than a chunk
+            // each before the first row (the hosted serving spec allows 15 requests in all).
+            { name: 'shell-parts', test: /[\\/]src[\\/](components[\\/](SegmentedRadio\.vue|ListPager\.vue|TypeBadge\.vue|shortcutKeys\.ts)|views[\\/]dialogs[\\/]lastListQuery\.ts)/, minShareCount: 2, priority: 8 },
             { name: 'parts', test: /[\\/]src[\\/]/, minShareCount: 2, priority: 5, entriesAware: true, entriesAwareMergeThreshold: 0 },
           ],
         },

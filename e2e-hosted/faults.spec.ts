@@ -73,14 +73,14 @@ test('a failed write keeps the draft and says what failed; the retry is sent onc
   await expect(page.getByRole('heading', { name: dialog.name })).toBeVisible({ timeout: 30_000 })
   const name = page.getByLabel('Name', { exact: true })
   await name.fill('Renamed despite faults')
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
   // A 500 may come after the change was applied: the desk reads the dialog back before it says anything.
   await expect(page.getByRole('alert').filter({ hasText: 'It did not go through' })).toContainText(/500|Internal server error/i)
   await expect(name).toHaveValue('Renamed despite faults')
-  await expect(page.getByRole('button', { name: 'Save changes' })).toBeEnabled()
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled()
   expect(puts).toHaveLength(1)
 
-  await page.getByRole('button', { name: 'Save changes' }).dblclick()
+  await page.getByRole('button', { name: 'Save', exact: true }).dblclick()
   await expect(page.getByText(/^Saved: Name/)).toBeVisible()
   expect(puts).toHaveLength(2)
   const stored = await emulatorFetch<Dialog>(`${FAULTY_EMULATOR_URL}/chat/Dialog/${dialog._id}.json`)

@@ -41,7 +41,7 @@ test('the API key is in no stored item, no URL and no console line during a full
 
   // A write, the other tabs, the list with a filter, the activity log, a switch of acting user.
   await page.getByLabel('Name', { exact: true }).fill('Key leak run, renamed')
-  await page.getByRole('button', { name: 'Save changes' }).click()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByText(/^Saved: Name/)).toBeVisible()
   const sections = page.getByRole('navigation', { name: 'Dialog sections' })
   await sections.getByRole('link', { name: /Members/ }).click()

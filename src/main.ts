@@ -10,6 +10,7 @@ import { useSessionStore } from '@/stores/session'
 import { recordSessionActivity } from '@/stores/sessionActivity'
 import App from './App.vue'
 import '@/styles/base.css'
+import '@/styles/shared-parts.css'
 
 async function start() {
   const config = await loadConfig(document.baseURI)
