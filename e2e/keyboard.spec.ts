@@ -92,8 +92,10 @@ test('Acting as by keyboard: typing a name and Enter picks the first match, not 
   await page.keyboard.press('Enter')
   await expect.poll(() => actingUserId(page)).toBe(alice.id)
   await expectListMatches(page, { limit: 25, sort_desc: 'last_message_date_sent' }, alice.id)
-  // The field keeps the focus: typing again searches again.
+  // The field keeps the focus and lets go of the last search once its list has closed: typing
+  // again searches again.
   await expect(acting(page)).toBeFocused()
+  await expect(acting(page)).toHaveValue('')
   await page.keyboard.type('1010')
   await expect(page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option', { name: /#1010/ })).toBeVisible()
   await page.keyboard.press('Enter')
