@@ -200,6 +200,28 @@ test.describe('user page', () => {
     await expect(page).toHaveURL(new RegExp(`/dialogs/${dialogs[2]!._id}/messages\\?message=${messageId}$`))
   })
 
+  test('the profile holds its place while it loads: nothing below it moves when it arrives', async ({ page }) => {
+    const user = await createUser('Steady Layout')
+    await signInQuickly(page)
+    let release!: () => void
+    const held = new Promise<void>(resolve => release = resolve)
+    await page.route(new RegExp(`/api/users/${user.id}\\.json`), async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(`/users/${user.id}`)
+    const profile = page.locator('header.profile')
+    await expect(profile).toHaveAttribute('aria-busy', 'true')
+    await expect(profile.getByRole('heading', { level: 1 })).toHaveText('Loading user…')
+    const toolbar = page.getByRole('toolbar', { name: 'Actions across their dialogs' })
+    const before = (await toolbar.boundingBox())!
+    release()
+    await expect(profile.getByRole('heading', { level: 1 })).toHaveText('Steady Layout')
+    await expect(profile).toHaveAttribute('aria-busy', 'false')
+    const after = (await toolbar.boundingBox())!
+    expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1)
+  })
+
   test('an unknown user ID, a malformed one, and a user with no dialogs of their own', async ({ page }) => {
     await signInQuickly(page)
     await page.goto('/users/999999')
