@@ -56,8 +56,16 @@ test('users screens', async ({ page }) => {
     await page.setViewportSize(size)
     for (const theme of THEMES) {
       await page.evaluate(t => localStorage.setItem('dialog-desk.theme', t), theme)
-      // The summary lives in the page: switch the theme with the header's radio instead of a reload.
+      // The summary lives in the page: switch the theme with the shell's radio instead of a reload
+      // (in the sidebar, or below 768 px in the menu's drawer, closed again for the picture).
+      const narrow = size.width < 768
+      if (narrow)
+        await page.getByRole('button', { name: 'Menu', exact: true }).click()
       await page.getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' }).dispatchEvent('click')
+      if (narrow) {
+        await page.keyboard.press('Escape')
+        await expect(page.getByRole('dialog')).toHaveCount(0)
+      }
       await expect(page.locator('html')).toHaveCSS('color-scheme', theme)
       // The theme's colour transition ends before the picture.
       await expect(page.locator('body')).toHaveCSS('color', theme === 'dark' ? 'rgba(255, 255, 255, 0.82)' : 'rgb(51, 54, 57)')

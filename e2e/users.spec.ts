@@ -222,6 +222,25 @@ test.describe('user page', () => {
     expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1)
   })
 
+  test('a failed load of the user says the server\'s words instead of the waiting profile, and Retry loads it', async ({ page }) => {
+    const user = await createUser('Flaky Server')
+    await signInQuickly(page)
+    let fail = true
+    await page.route(new RegExp(`/api/users/${user.id}\\.json`), async (route) => {
+      // Every try fails (reads are retried by themselves a few times) until Retry is pressed.
+      if (!fail)
+        return route.continue()
+      await route.fulfill({ status: 500, contentType: 'application/json', body: '{"errors":["Database unavailable"]}' })
+    })
+    await page.goto(`/users/${user.id}`)
+    await expect(page.getByRole('heading', { name: `Could not load user ${user.id}` })).toBeVisible()
+    await expect(page.getByText('Database unavailable')).toBeVisible()
+    await expect(page.locator('header.profile')).toHaveCount(0)
+    fail = false
+    await page.getByRole('button', { name: 'Retry' }).click()
+    await expect(page.locator('header.profile').getByRole('heading', { level: 1 })).toHaveText('Flaky Server')
+  })
+
   test('an unknown user ID, a malformed one, and a user with no dialogs of their own', async ({ page }) => {
     await signInQuickly(page)
     await page.goto('/users/999999')
